@@ -1,0 +1,2 @@
+/** Injected by tsup at build time; see version.ts for the fallback used by tests. */
+declare const __CCS_VERSION__: string | undefined;

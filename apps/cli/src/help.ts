@@ -1,0 +1,66 @@
+import { CCS_VERSION } from './version.js';
+
+export const MAIN_HELP = `ccs ${CCS_VERSION} - run Claude Code on OpenAI Codex models with your ChatGPT account
+
+Usage:
+  ccs codex [claude args...]          Launch Claude Code on Codex models (logs in first if needed)
+  ccs codex --auth [--add]            Sign in with your ChatGPT account (browser, --headless or --device)
+  ccs codex --accounts [--json]       List signed-in accounts
+  ccs codex --config                  Pick the Codex model for each Claude Code slot
+  ccs codex --help                    Everything ccs codex can do
+  ccs proxy [--port P] [--host H]     Serve the Anthropic Messages API for any client
+  ccs env codex [--port P]            Print export lines for using the proxy from other tools
+  ccs cliproxy quota --provider codex [--json]
+                                      Show usage and reset times of every Codex account
+
+Options:
+  -h, --help       Show help
+  -v, --version    Show the version
+
+Environment:
+  CCS_HOME                 State directory (default ~/.ccs)
+  CCS_CODEX_ISSUER         OAuth issuer (default https://auth.openai.com)
+  CCS_CODEX_BASE_URL       ChatGPT backend (default https://chatgpt.com/backend-api)
+  CCS_CODEX_CALLBACK_PORT  OAuth callback port (default 1455, falls back to 1457)
+  CCS_CLAUDE_PATH          Claude Code executable (default: claude on PATH)
+  CCS_NO_BROWSER=1         Never open a browser; behave as --headless
+  NO_COLOR                 Plain output
+
+Docs: https://github.com/ccs-dev/ccs/tree/main/docs
+`;
+
+export const CODEX_HELP = `Usage: ccs codex [options] [claude args...]
+
+Launch Claude Code on OpenAI Codex models. Arguments ccs does not own go to Claude Code unchanged,
+e.g. ccs codex -p "explain this code" runs Claude Code's print mode.
+
+Session:
+  --effort <level>        Reasoning effort for this run: low, medium, high or xhigh
+  --thinking <level>      Same as --effort
+                          (capped to the model's maximum; a model suffix such as gpt-5.3-codex-high also works)
+  --verbose               Trace each request on stderr: model, reasoning.effort, account, upstream status
+
+Sign in:
+  --auth                  Sign in without starting a session (opens the browser)
+  --auth --add            Add another account, keeping the existing ones
+  --nickname <name>       With --auth: name the account being added; without: rename the default account
+  --headless              Print the sign-in URL instead of opening a browser (implies --auth); paste the
+                          final redirect URL here, or forward the port with ssh -L
+  --device                With --auth: sign in with a device code (machines with no browser at all)
+  --logout                Sign out of every Codex account (revokes the tokens)
+  --logout --account <a>  Sign out of one account
+
+Accounts:
+  --accounts [--json]     List accounts: nickname, email, plan, default marker
+  --use <account>         Make an account (nickname or email) the default
+  --account <a>           With --nickname or --logout: the account to act on
+
+Models:
+  --config                Interactive model picker; writes ~/.ccs/codex.settings.json
+
+Examples:
+  ccs codex "implement the auth flow"
+  ccs codex --effort xhigh -p "deep analysis of src/"
+  ccs codex --auth --add --nickname work
+  ccs codex --use work
+`;

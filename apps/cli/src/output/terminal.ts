@@ -1,0 +1,52 @@
+import { CcsError, toCcsError } from '@ccs/core';
+
+export interface Terminal {
+  out(line: string): void;
+  err(line: string): void;
+  color: boolean;
+  isTTY: boolean;
+}
+
+function useColor(stream: NodeJS.WriteStream): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR) return true;
+  return Boolean(stream.isTTY);
+}
+
+export const terminal: Terminal = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  color: useColor(process.stderr),
+  isTTY: Boolean(process.stdout.isTTY),
+};
+
+const wrap = (code: string) => (text: string) => (terminal.color ? `\x1b[${code}m${text}\x1b[0m` : text);
+export const style = {
+  bold: wrap('1'),
+  dim: wrap('2'),
+  red: wrap('31'),
+  green: wrap('32'),
+  yellow: wrap('33'),
+  cyan: wrap('36'),
+};
+
+/** Prints an error as one clear sentence (plus what to do) and returns the exit code. */
+export function reportError(error: unknown, term: Terminal = terminal): number {
+  const e = toCcsError(error);
+  term.err(`${style.red('error')} ${e.message}`);
+  if (e.suggestion) term.err(`  ${e.suggestion}`);
+  if (e.code === 'INTERNAL' && process.env.CCS_DEBUG && e.cause instanceof Error && e.cause.stack) {
+    term.err(style.dim(e.cause.stack));
+  }
+  return e.exitCode;
+}
+
+export function warn(message: string, term: Terminal = terminal): void {
+  term.err(`${style.yellow('warning')} ${message}`);
+}
+
+export function info(message: string, term: Terminal = terminal): void {
+  term.err(message);
+}
+
+export { CcsError };

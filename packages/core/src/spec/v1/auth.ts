@@ -1,0 +1,36 @@
+/** Credentials are opaque to the host: only the provider that made them interprets them. */
+export type Credentials = Record<string, unknown>;
+
+export interface LoginProgress {
+  /** Show a line to the user (never a secret). */
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface LoginContext {
+  signal?: AbortSignal;
+  /** true: do not open a browser; print the URL and accept a pasted redirect URL on stdin. */
+  headless: boolean;
+  /** Where to read a pasted redirect URL from in headless mode (defaults to process.stdin). */
+  input?: NodeJS.ReadableStream;
+  progress: LoginProgress;
+  /** Give up after this long (ms). */
+  timeoutMs?: number;
+}
+
+export type AuthStrategyKind = 'oauth-browser' | 'oauth-device' | 'api-key' | 'import';
+
+/** One way to obtain and maintain credentials. */
+export interface AuthStrategy<C extends Credentials = Credentials> {
+  readonly id: string;
+  readonly kind: AuthStrategyKind;
+  /** Interactive login; CLI only. */
+  login(context: LoginContext): Promise<C>;
+  /** Whether credentials should be refreshed before use at `now`. */
+  needsRefresh(credentials: C, now: Date): boolean;
+  refresh?(credentials: C, options?: { signal?: AbortSignal }): Promise<C>;
+  /** Headers to attach to an upstream request, evaluated per request. */
+  authorize(credentials: C): Record<string, string>;
+  /** Best-effort upstream revocation. */
+  revoke?(credentials: C): Promise<void>;
+}

@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import type { Provider } from './provider.js';
+
+export const PLUGIN_API_VERSION = 1 as const;
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+  child(scope: string): Logger;
+}
+
+export interface CcsPaths {
+  /** $CCS_HOME (default ~/.ccs) */
+  home: string;
+  /** $CCS_HOME/cliproxy */
+  cliproxyDir: string;
+  /** $CCS_HOME/cliproxy/auth (or `auth-dir` from config.yaml) */
+  authDir: string;
+  /** $CCS_HOME/cliproxy/accounts.json */
+  accountsFile: string;
+  /** $CCS_HOME/cliproxy/config.yaml */
+  configFile: string;
+  /** $CCS_HOME/<provider>.settings.json */
+  settingsFile(providerId: string): string;
+}
+
+/** What the host hands a plugin, so plugins never reach for globals. */
+export interface PluginContext {
+  host: { name: string; version: string; apiVersion: typeof PLUGIN_API_VERSION };
+  logger: Logger;
+  paths: CcsPaths;
+  /** Environment as the host sees it (config.yaml values merged under env vars). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Open a URL in the user's browser; resolves false when it could not. */
+  openUrl(url: string): Promise<boolean>;
+  now(): Date;
+}
+
+export interface PluginMeta {
+  /** kebab-case, unique among loaded plugins; also the provider id. */
+  id: string;
+  displayName: string;
+  packageName?: string;
+  version?: string;
+  homepage?: string;
+}
+
+export interface PluginDefinition<S extends z.ZodType = z.ZodType> {
+  apiVersion: typeof PLUGIN_API_VERSION;
+  kind: 'provider';
+  meta: PluginMeta;
+  optionsSchema: S;
+  create(context: PluginContext, options: z.output<S>): Provider | Promise<Provider>;
+}
+
+/** Identity helper that gives plugin authors type inference for their options. */
+export function definePlugin<S extends z.ZodType>(definition: PluginDefinition<S>): PluginDefinition<S> {
+  return definition;
+}
