@@ -1,1 +1,2 @@
-export {};
+// Each area adds its own export lines here; keep one line per module.
+export * from './codex-options.js';
