@@ -1,2 +1,4 @@
 // Each area adds its own export lines here; keep one line per module.
 export * from './codex-options.js';
+export * from './codex-plugin.js';
+export * from './create-codex-provider.js';
