@@ -2,3 +2,4 @@
 export * from './codex-options.js';
 export * from './codex-plugin.js';
 export * from './create-codex-provider.js';
+export * from './codex-headers.js';
