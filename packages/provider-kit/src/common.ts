@@ -1,1 +1,2 @@
-export {};
+// Generic helpers every provider author needs. Each module is one concept; see README.md.
+export * from './fs/atomic-write.js';
