@@ -1,3 +1,6 @@
 // Generic helpers every provider author needs. Each module is one concept; see README.md.
+
+export * from './flight/single-flight.js';
 export * from './fs/atomic-write.js';
+export * from './jwt/decode-jwt-claims.js';
 export * from './lock/file-lock.js';
