@@ -3,3 +3,5 @@ export * from './codex-options.js';
 export * from './codex-plugin.js';
 export * from './create-codex-provider.js';
 export * from './codex-headers.js';
+export * from './models/index.js';
+export * from './effort/codex-effort-policy.js';
