@@ -4,7 +4,7 @@
 import { parseSse } from '../packages/provider-kit/dist/index.js';
 
 const EVENTS = 2000;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
+const ROUNDS = 40;
 
 // Responses-API-like stream: mostly small text deltas, a few big events.
 function buildStream() {
