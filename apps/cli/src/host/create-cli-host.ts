@@ -1,0 +1,134 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type CcsConfig,
+  CcsError,
+  type CcsPaths,
+  claudePathFromConfig,
+  codexOptionsFromConfig,
+  createLogger,
+  createPluginHost,
+  type Logger,
+  type LogLevel,
+  loadConfig,
+  loadConfigPlugins,
+  mergeConfigIntoEnv,
+  PLUGIN_API_VERSION,
+  type PluginContext,
+  type Provider,
+  resolveCcsPaths,
+} from '@ccs/core';
+import { type CodexOptions, codexOptionsSchema, codexPlugin } from '@ccs/provider-codex';
+import { warn } from '../output/terminal.js';
+import { CCS_VERSION } from '../version.js';
+import { createOpenUrl } from './open-url.js';
+
+export { ensureLocalApiKey } from './ensure-local-api-key.js';
+
+export interface CliHost {
+  paths: CcsPaths;
+  config: CcsConfig;
+  /** Full path of config.yaml (it may not exist). */
+  configFile: string;
+  /** One line each, `file:line: …` (unknown keys and the like). */
+  configWarnings: string[];
+  /** The environment with config.yaml values filled in under it (the environment wins). */
+  env: Readonly<Record<string, string | undefined>>;
+  codexOptions: CodexOptions;
+  logger: Logger;
+  providers: ReadonlyMap<string, Provider>;
+  /** Plugins that failed to load; they are isolated, the others work. */
+  pluginErrors: Array<{ source: string; error: CcsError }>;
+  /** The provider with this id; throws its load error, or a USAGE error naming the loaded ids. */
+  provider(id: string): Provider;
+  /** CCS_CLAUDE_PATH, then `claude-path` from config.yaml; undefined = `claude` on PATH. */
+  claudePath?: string;
+  /** Calls every provider's dispose(). */
+  dispose(): Promise<void>;
+}
+
+export interface CreateCliHostOptions {
+  env?: Record<string, string | undefined>;
+  /** --verbose: log at info level (config `debug: true` or CCS_DEBUG=1: debug level). */
+  verbose?: boolean;
+  /** false: skip the third-party plugins of config `plugins:` (the built-in Codex provider is always registered). */
+  loadPlugins?: boolean;
+  /** false: do not print config warnings and plugin failures on stderr (default true). */
+  reportWarnings?: boolean;
+}
+
+function logLevel(
+  config: CcsConfig,
+  env: Readonly<Record<string, string | undefined>>,
+  verbose?: boolean,
+): LogLevel {
+  if (config.debug || (env.CCS_DEBUG !== undefined && env.CCS_DEBUG !== '' && env.CCS_DEBUG !== '0'))
+    return 'debug';
+  return verbose ? 'info' : 'warn';
+}
+
+/**
+ * Everything a command needs, read once: paths, config.yaml (validated; exit 2 naming file, line and
+ * key when broken), env overrides, the logger, and the providers loaded through the plugin host.
+ * No network and no writes: a missing config.yaml means defaults and is not created.
+ */
+export async function createCliHost(options: CreateCliHostOptions = {}): Promise<CliHost> {
+  const rawEnv = options.env ?? process.env;
+  const configFile = resolveCcsPaths({ env: rawEnv }).configFile;
+  const loaded = await loadConfig(configFile);
+  const { config } = loaded;
+  const paths = resolveCcsPaths({ env: rawEnv, authDir: config['auth-dir'] });
+  const env = mergeConfigIntoEnv(config, rawEnv);
+
+  const parsedCodex = codexOptionsSchema.safeParse(codexOptionsFromConfig(config, rawEnv));
+  if (!parsedCodex.success) {
+    const issue = parsedCodex.error.issues[0]!;
+    throw new CcsError('CONFIG_INVALID', `Codex option ${issue.path.join('.')}: ${issue.message}`, {
+      suggestion: `Check the codex: section of ${configFile} and the CCS_CODEX_* variables.`,
+    });
+  }
+
+  const logger = createLogger({ level: logLevel(config, rawEnv, options.verbose) });
+  const context: PluginContext = {
+    host: { name: 'ccs', version: CCS_VERSION, apiVersion: PLUGIN_API_VERSION },
+    logger,
+    paths,
+    env,
+    openUrl: createOpenUrl(env),
+    now: () => new Date(),
+  };
+  const pluginHost = createPluginHost({ context });
+  await pluginHost.tryRegister(codexPlugin, parsedCodex.data, { label: 'built-in @ccs/provider-codex' });
+  if (options.loadPlugins !== false) {
+    const cliDir = dirname(fileURLToPath(import.meta.url));
+    await loadConfigPlugins(pluginHost, loaded, { searchDirs: [cliDir] });
+    // A plugin named in config.yaml that does not exist is a configuration error (exit 2, file:line:key).
+    const missing = pluginHost.errors.find((entry) => entry.error.code === 'PLUGIN_NOT_FOUND');
+    if (missing) throw missing.error;
+  }
+
+  if (options.reportWarnings !== false) {
+    for (const line of loaded.warnings) warn(line);
+    for (const entry of pluginHost.errors) {
+      // The built-in's own failure surfaces when a command asks for it; third-party failures are news.
+      if (entry.source.startsWith('built-in')) logger.debug(`${entry.source}: ${entry.error.message}`);
+      else warn(`${entry.error.message} The other providers still work.`);
+    }
+  }
+
+  const claudePath = claudePathFromConfig(config, rawEnv);
+  return {
+    paths,
+    config,
+    configFile,
+    configWarnings: loaded.warnings,
+    env,
+    codexOptions: parsedCodex.data,
+    logger,
+    providers: pluginHost.providers,
+    pluginErrors: pluginHost.errors as Array<{ source: string; error: CcsError }>,
+    provider: (id) => pluginHost.provider(id),
+    ...(claudePath !== undefined ? { claudePath } : {}),
+    dispose: () => pluginHost.dispose(),
+  };
+}

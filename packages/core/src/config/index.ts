@@ -1,0 +1,5 @@
+export * from './api-key-text.js';
+export * from './config-schema.js';
+export * from './env-overrides.js';
+export * from './parse-config.js';
+export { formatKeyPath, YamlKeyLines } from './yaml-key-lines.js';

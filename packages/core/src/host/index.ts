@@ -1,0 +1,4 @@
+export * from './load-config-plugins.js';
+export * from './plugin-host.js';
+export * from './plugin-shape.js';
+export { isPathSpecifier, resolvePluginEntry } from './resolve-plugin-entry.js';
