@@ -1,5 +1,6 @@
 // Generic helpers every provider author needs. Each module is one concept; see README.md.
 
+export * from './cache/ttl-cache.js';
 export * from './flight/single-flight.js';
 export * from './fs/atomic-write.js';
 export * from './jwt/decode-jwt-claims.js';
