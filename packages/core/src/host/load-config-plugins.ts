@@ -54,14 +54,13 @@ export async function loadConfigPlugins(
     });
     if (!resolved.file) {
       const where =
-        kind === 'path' ? `no file at ${resolved.searched[0]}` : `not installed next to ${baseDir} or ccs`;
+        kind === 'path'
+          ? `no file at ${resolved.searched[0]}`
+          : `not in node_modules of ${baseDir} or of ccs; npm install it there`;
       host.recordError({
         source: specifier,
+        // No suggestion: the CLI prints this config error as exactly one line naming file, line and key.
         error: new CcsError('PLUGIN_NOT_FOUND', `${at}: cannot find plugin "${specifier}" (${where}).`, {
-          suggestion:
-            kind === 'path'
-              ? 'Fix the path (relative paths start from the folder of config.yaml) or remove the entry.'
-              : `Install it (npm install ${specifier} in ${baseDir}) or remove the entry.`,
           details: { file: loaded.path, line, key },
         }),
       });
