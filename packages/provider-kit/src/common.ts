@@ -5,6 +5,7 @@ export * from './flight/single-flight.js';
 export * from './fs/atomic-write.js';
 export * from './jwt/decode-jwt-claims.js';
 export * from './lock/file-lock.js';
+export * from './redact/redact-secrets.js';
 export * from './sse/encode-sse.js';
 export * from './sse/parse-sse.js';
 export * from './sse/sse-decoder.js';
