@@ -1,1 +1,9 @@
-export {};
+export { decodeJwtPayload } from './emulator/auth/jwt.js';
+export { type EmulatorModel, MODELS as EMULATOR_MODELS } from './emulator/codex/model-catalog.js';
+export { DEFAULT_TEXT } from './emulator/codex/turn-events.js';
+export { EmulatorControl } from './emulator/control.js';
+export type { RecordedRequest } from './emulator/server/recorder.js';
+export { fingerprint } from './emulator/server/recorder.js';
+export { type Emulator, type StartEmulatorOptions, startEmulator } from './emulator/start-emulator.js';
+export { CODEX_CLIENT_ID, DEFAULT_EMAIL } from './emulator/state.js';
+export type * from './emulator/types.js';

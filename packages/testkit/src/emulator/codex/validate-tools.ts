@@ -1,0 +1,78 @@
+import { isRecord } from '../server/http.js';
+import {
+  invalid,
+  invalidType,
+  invalidValue,
+  missingParameter,
+  tooLong,
+  unknownParameter,
+} from './api-errors.js';
+
+const TOOL_FIELDS: Record<string, readonly string[]> = {
+  function: ['type', 'name', 'description', 'parameters', 'strict'],
+  custom: ['type', 'name', 'description', 'format'],
+  web_search: ['type', 'filters', 'user_location', 'search_context_size', 'external_web_access'],
+  local_shell: ['type'],
+  image_generation: [
+    'type',
+    'output_format',
+    'quality',
+    'size',
+    'background',
+    'moderation',
+    'partial_images',
+  ],
+};
+const TOOL_TYPES = Object.keys(TOOL_FIELDS);
+const NAME_PATTERN = /^[a-zA-Z0-9_-]+$/;
+
+/** Validates `tools` and `tool_choice`; returns the declared function/custom tool names. */
+export function validateTools(tools: unknown, toolChoice: unknown): Set<string> {
+  const names = new Set<string>();
+  if (tools !== undefined && tools !== null) {
+    if (!Array.isArray(tools)) throw invalidType('tools', 'an array', tools);
+    tools.forEach((tool, i) => {
+      const base = `tools[${i}]`;
+      if (!isRecord(tool)) throw invalidType(base, 'an object', tool);
+      const type = tool.type;
+      const allowed = TOOL_FIELDS[String(type)] ?? TOOL_FIELDS.function!;
+      // Unknown fields (Claude's cache_control, defer_loading, input_schema) are reported before anything else,
+      // with the field path the backend uses.
+      for (const k of Object.keys(tool)) if (!allowed.includes(k)) throw unknownParameter(`tools.${k}`);
+      if (type === undefined) throw missingParameter(`${base}.type`);
+      if (!TOOL_TYPES.includes(String(type))) throw invalidValue(type, `${base}.type`, TOOL_TYPES);
+      if (type === 'function' || type === 'custom') {
+        if (tool.name === undefined) throw missingParameter(`${base}.name`);
+        if (typeof tool.name !== 'string') throw invalidType(`${base}.name`, 'a string', tool.name);
+        if (tool.name.length > 64) throw tooLong(`${base}.name`, 64, tool.name.length);
+        if (!NAME_PATTERN.test(tool.name)) {
+          throw invalid(
+            `Invalid '${base}.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`,
+            `${base}.name`,
+            'invalid_value',
+          );
+        }
+        if (tool.parameters !== undefined && tool.parameters !== null && !isRecord(tool.parameters)) {
+          throw invalidType(`${base}.parameters`, 'an object', tool.parameters);
+        }
+        names.add(tool.name);
+      }
+    });
+  }
+  if (toolChoice !== undefined && toolChoice !== null) {
+    if (typeof toolChoice === 'string') {
+      if (!['auto', 'none', 'required'].includes(toolChoice)) {
+        throw invalidValue(toolChoice, 'tool_choice', ['auto', 'none', 'required']);
+      }
+    } else if (isRecord(toolChoice)) {
+      if (toolChoice.type === 'function' && !names.has(String(toolChoice.name))) {
+        throw invalid(
+          `Tool choice '${String(toolChoice.name)}' not found in 'tools' parameter.`,
+          'tool_choice',
+          null,
+        );
+      }
+    } else throw invalidType('tool_choice', 'a string or an object', toolChoice);
+  }
+  return names;
+}
