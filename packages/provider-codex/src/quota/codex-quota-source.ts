@@ -1,5 +1,5 @@
 import { CcsError, type QuotaSnapshot, type QuotaSource } from '@ccs/core';
-import { createSingleFlight } from '@ccs/provider-kit';
+import { TtlCache } from '@ccs/provider-kit';
 import type { CodexOptions } from '../codex-options.js';
 import { fetchCodexUsage, REAUTH_ACTION, type UsageIdentity } from './fetch-codex-usage.js';
 import { mapCodexUsage, normalizeUsagePlan } from './map-codex-usage.js';
@@ -56,10 +56,25 @@ function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pr
 export function createCodexQuotaSource(args: CreateCodexQuotaSourceArgs): CodexQuotaSource {
   const now = args.now ?? Date.now;
   const doFetch = args.fetch ?? globalThis.fetch;
-  const ttlMs = args.options.quotaCacheSeconds * 1000;
-  const cache = new Map<string, { snapshot: QuotaSnapshot; expiresAt: number }>();
+  // Only /wham/usage answers are cached (and expire); header updates live beside them and are laid over
+  // a cached answer when newer, so they never keep a stale plan or spend limit alive past the TTL.
+  const cache = new TtlCache<string, QuotaSnapshot>({
+    ttlMs: args.options.quotaCacheSeconds * 1000,
+    now,
+    maxEntries: 1000,
+  });
   const observed = new Map<string, QuotaSnapshot>();
-  const flight = createSingleFlight<string, QuotaSnapshot>();
+
+  const overlay = (accountId: string, snapshot: QuotaSnapshot): QuotaSnapshot => {
+    const update = observed.get(accountId);
+    if (!update || update.fetchedAt <= snapshot.fetchedAt) return snapshot;
+    return mergeQuotaSnapshot(snapshot, {
+      windows: update.windows,
+      ...(update.credits ? { credits: update.credits } : {}),
+      fetchedAt: update.fetchedAt,
+      source: 'headers',
+    });
+  };
 
   async function load(accountId: string): Promise<QuotaSnapshot> {
     let credentials = await args.credentials.getCredentials(accountId);
@@ -88,54 +103,36 @@ export function createCodexQuotaSource(args: CreateCodexQuotaSourceArgs): CodexQ
     }
     const snapshot: QuotaSnapshot = { ...mapped, plan: mapped.plan ?? tokenPlan, cached: false };
     if (snapshot.plan === undefined) delete snapshot.plan;
-    if (ttlMs > 0) cache.set(accountId, { snapshot, expiresAt: now() + ttlMs });
-    observed.delete(accountId);
     return snapshot;
   }
 
   return {
-    snapshot(accountId, options = {}) {
+    async snapshot(accountId, options = {}) {
       options.signal?.throwIfAborted();
-      if (!options.refresh) {
-        const entry = cache.get(accountId);
-        if (entry && entry.expiresAt > now()) return Promise.resolve({ ...entry.snapshot, cached: true });
-      }
       // The shared request is not tied to one caller's signal: others may still be waiting for it.
-      return raceSignal(
-        flight.run(accountId, () => load(accountId)),
+      const result = await raceSignal(
+        cache.getOrLoad(accountId, () => load(accountId), { refresh: options.refresh ?? false }),
         options.signal,
       );
+      return overlay(accountId, { ...result.value, cached: result.cached });
     },
 
     observe(accountId, headers) {
       const update = parseCodexRateLimitHeaders(headers, new Date(now()));
       if (!update) return;
-      const entry = cache.get(accountId);
-      if (entry && entry.expiresAt > now()) {
-        cache.set(accountId, {
-          snapshot: mergeQuotaSnapshot(entry.snapshot, update),
-          expiresAt: entry.expiresAt,
-        });
-        return;
-      }
-      const base: QuotaSnapshot = observed.get(accountId) ??
-        entry?.snapshot ?? {
-          windows: [],
-          fetchedAt: update.fetchedAt ?? new Date(now()).toISOString(),
-          source: 'headers',
-          cached: true,
-          weeklyResetAt: null,
-        };
+      const base: QuotaSnapshot = observed.get(accountId) ?? {
+        windows: [],
+        fetchedAt: update.fetchedAt ?? new Date(now()).toISOString(),
+        source: 'headers',
+        cached: true,
+        weeklyResetAt: null,
+      };
       observed.set(accountId, mergeQuotaSnapshot(base, update));
     },
 
     peek(accountId) {
-      const fromHeaders = observed.get(accountId);
       const entry = cache.get(accountId);
-      const best =
-        fromHeaders && (!entry || fromHeaders.fetchedAt >= entry.snapshot.fetchedAt)
-          ? fromHeaders
-          : entry?.snapshot;
+      const best = entry ? overlay(accountId, entry.value) : observed.get(accountId);
       return best ? { ...best, cached: true } : undefined;
     },
 
