@@ -1,10 +1,18 @@
 #!/usr/bin/env node
-// The bin stays tiny: --version and --help answer without loading any command module.
+// The bin stays tiny: --version and --help answer without loading @ccs/core or any command module
+// (the help text is its own small chunk). Everything else goes through run().
 import { CCS_VERSION } from './version.js';
 
 const argv = process.argv.slice(2);
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0] === '-V')) {
+const [first, second] = argv;
+const isHelpFlag = (arg: string | undefined) => arg === '--help' || arg === '-h';
+
+if (argv.length === 1 && (first === '--version' || first === '-v' || first === '-V')) {
   process.stdout.write(`${CCS_VERSION}\n`);
+} else if (argv.length === 0 || (argv.length === 1 && (isHelpFlag(first) || first === 'help'))) {
+  import('./help.js').then(({ MAIN_HELP }) => process.stdout.write(`${MAIN_HELP}\n`));
+} else if (argv.length === 2 && first === 'codex' && isHelpFlag(second)) {
+  import('./help.js').then(({ CODEX_HELP }) => process.stdout.write(`${CODEX_HELP}\n`));
 } else {
   import('./run.js').then(
     ({ run }) =>
