@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { QuotaReport } from './collect-quota.js';
+
+/**
+ * The stable `ccs cliproxy quota --json` document (INTERFACE.md). Fields may be added, never removed.
+ * Strict: what ccs prints is validated against this before it is printed.
+ */
+export const quotaJsonWindowSchema = z.strictObject({
+  label: z.string(),
+  /** 'codex' for the main limit, otherwise the limit's id (a per-model limit, code review, credit spend). */
+  limitId: z.string(),
+  usedPercent: z.number(),
+  used: z.number().nullable(),
+  limit: z.number().nullable(),
+  windowSeconds: z.number().int().nullable(),
+  resetsAt: z.iso.datetime().nullable(),
+});
+
+export const quotaJsonAccountSchema = z.strictObject({
+  nickname: z.string(),
+  email: z.string().nullable(),
+  plan: z.string().nullable(),
+  default: z.boolean(),
+  fetchedAt: z.iso.datetime().nullable(),
+  cached: z.boolean(),
+  error: z.strictObject({ code: z.string(), message: z.string(), action: z.string() }).nullable(),
+  windows: z.array(quotaJsonWindowSchema),
+  weeklyResetAt: z.iso.datetime().nullable(),
+  credits: z
+    .strictObject({ hasCredits: z.boolean(), unlimited: z.boolean(), balance: z.string().nullable() })
+    .nullable(),
+});
+
+export const quotaJsonSchema = z.strictObject({
+  provider: z.string(),
+  accounts: z.array(quotaJsonAccountSchema),
+});
+
+export type QuotaJson = z.output<typeof quotaJsonSchema>;
+
+export function toQuotaJson(report: QuotaReport): QuotaJson {
+  return quotaJsonSchema.parse({
+    provider: report.providerId,
+    accounts: report.accounts.map(({ account, snapshot, error }) => ({
+      nickname: account.nickname,
+      email: account.email ?? null,
+      plan: snapshot?.plan ?? account.plan ?? null,
+      default: account.isDefault,
+      fetchedAt: snapshot?.fetchedAt ?? null,
+      cached: snapshot?.cached ?? false,
+      error: error ?? null,
+      windows: (snapshot?.windows ?? []).map((w) => ({
+        label: w.label,
+        limitId: w.limitId ?? report.providerId,
+        usedPercent: Math.round(w.usedPercent * 100) / 100,
+        used: w.used,
+        limit: w.limit,
+        windowSeconds: w.windowSeconds,
+        resetsAt: w.resetsAt,
+      })),
+      weeklyResetAt: snapshot?.weeklyResetAt ?? null,
+      credits: snapshot?.credits
+        ? {
+            hasCredits: snapshot.credits.hasCredits,
+            unlimited: snapshot.credits.unlimited,
+            balance: snapshot.credits.balance ?? null,
+          }
+        : null,
+    })),
+  });
+}
