@@ -13,7 +13,7 @@ import { parseCodexRateLimitHeaders } from './parse-codex-rate-limit-headers.js'
 export interface QuotaCredentialSource {
   getCredentials(
     accountId: string,
-    options?: { forceRefresh?: boolean; signal?: AbortSignal },
+    options?: { forceRefresh?: boolean; rejectedAccessToken?: string; signal?: AbortSignal },
   ): Promise<UsageIdentity & { plan?: string }>;
 }
 
@@ -81,7 +81,11 @@ export function createCodexQuotaSource(args: CreateCodexQuotaSourceArgs): CodexQ
     let result = await fetchCodexUsage({ options: args.options, identity: credentials, fetch: doFetch });
     if (!result.ok) {
       // The token expired (or was revoked) between the freshness check and the request: refresh once.
-      credentials = await args.credentials.getCredentials(accountId, { forceRefresh: true });
+      // rejectedAccessToken: when another request or process already refreshed, that token is used as is.
+      credentials = await args.credentials.getCredentials(accountId, {
+        forceRefresh: true,
+        rejectedAccessToken: credentials.accessToken,
+      });
       result = await fetchCodexUsage({ options: args.options, identity: credentials, fetch: doFetch });
       if (!result.ok) {
         throw new CcsError(
