@@ -31,7 +31,7 @@ export default defineConfig({
       project('@ccs/proxy', 'apps/proxy'),
       project('@ccs/cli', 'apps/cli'),
       project('repo', '.', { include: ['test/**/*.test.ts'] }),
-      project('e2e', 'tests/e2e', { testTimeout: 120_000 }),
+      project('e2e', 'tests/e2e', { testTimeout: 120_000, globalSetup: ['test/global-setup.ts'] }),
     ],
   },
 });
