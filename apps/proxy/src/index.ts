@@ -1,1 +1,28 @@
-export {};
+export {
+  type AnthropicErrorResponse,
+  anthropicErrorEvent,
+  toAnthropicError,
+} from './anthropic/anthropic-error.js';
+export { type AnthropicRequest, anthropicRequestSchema } from './anthropic/anthropic-request-schema.js';
+export {
+  type DecodedAnthropicRequest,
+  decodeAnthropicRequest,
+  sessionIdFromUserId,
+} from './anthropic/decode-anthropic-request.js';
+export { type AnthropicMessage, collectAnthropicMessage } from './anthropic/encode-anthropic-message.js';
+export { AnthropicStreamEncoder, toStopReason } from './anthropic/encode-anthropic-stream.js';
+export { estimateInputTokens } from './anthropic/estimate-tokens.js';
+export type { ProxyOptions, RunningProxy } from './proxy-options.js';
+export { AccountPool, type RoutingStrategy } from './routing/account-pool.js';
+export {
+  type ModelRoute,
+  resolveModelRoute,
+  type SlotModels,
+  splitEffortSuffix,
+} from './routing/resolve-model-route.js';
+export {
+  budgetToEffort,
+  CLAUDE_CODE_DEFAULT_EFFORT,
+  clientEffort,
+} from './routing/resolve-request-effort.js';
+export { startProxy } from './server/start-proxy.js';

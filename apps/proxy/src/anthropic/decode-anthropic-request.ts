@@ -1,0 +1,221 @@
+import type {
+  AssistantContentPart,
+  ChatMessage,
+  ChatTool,
+  ToolChoice,
+  ToolResultPart,
+  UserContentPart,
+} from '@ccs/core';
+import { CcsError } from '@ccs/core';
+import type { AnthropicContentBlock, AnthropicRequest } from './anthropic-request-schema.js';
+
+/** Claude Code's attribution block in `system`: meaningless upstream and it changes per release. */
+const BILLING_HEADER_PREFIX = 'x-anthropic-billing-header:';
+
+/** What the client asked for, before routing picks a provider model and an effort. */
+export interface DecodedAnthropicRequest {
+  /** The model name as the client sent it (routing maps it). */
+  model: string;
+  stream: boolean;
+  system: string[];
+  messages: ChatMessage[];
+  tools: ChatTool[];
+  toolChoice?: ToolChoice;
+  parallelToolCalls?: boolean;
+  maxOutputTokens?: number;
+  /** `output_config.effort`, lower-cased, when the client sent one. */
+  clientEffort?: string;
+  thinking?: { type: string; budgetTokens?: number; display?: string };
+  sessionId?: string;
+  agentId?: string;
+}
+
+function textOf(content: string | AnthropicContentBlock[]): string {
+  if (typeof content === 'string') return content;
+  let out = '';
+  for (const block of content)
+    if (block.type === 'text') out += (out ? '\n' : '') + (block as { text: string }).text;
+  return out;
+}
+
+function mediaTypeOf(source: Record<string, unknown>): string {
+  const value = source.media_type ?? source.mime_type;
+  return typeof value === 'string' && value ? value : 'application/octet-stream';
+}
+
+function decodeImage(block: Extract<AnthropicContentBlock, { type: 'image' }>): UserContentPart | undefined {
+  const source = block.source as Record<string, unknown>;
+  if (source.type === 'base64' && typeof source.data === 'string') {
+    return { type: 'image', mediaType: mediaTypeOf(source), data: source.data };
+  }
+  if (source.type === 'url' && typeof source.url === 'string') return { type: 'image-url', url: source.url };
+  return undefined;
+}
+
+function decodeToolResult(block: Extract<AnthropicContentBlock, { type: 'tool_result' }>): ToolResultPart {
+  const content: ToolResultPart['content'] = [];
+  if (typeof block.content === 'string') content.push({ type: 'text', text: block.content });
+  else {
+    for (const item of block.content ?? []) {
+      const value = item as Record<string, unknown>;
+      if (value.type === 'text' && typeof value.text === 'string')
+        content.push({ type: 'text', text: value.text });
+      else if (value.type === 'image' && value.source && typeof value.source === 'object') {
+        const source = value.source as Record<string, unknown>;
+        if (source.type === 'base64' && typeof source.data === 'string') {
+          content.push({ type: 'image', mediaType: mediaTypeOf(source), data: source.data });
+        } else if (source.type === 'url' && typeof source.url === 'string') {
+          content.push({ type: 'text', text: `[image: ${source.url}]` });
+        }
+      }
+    }
+  }
+  const part: ToolResultPart = { type: 'tool-result', toolCallId: block.tool_use_id, content };
+  if (block.is_error) part.isError = true;
+  return part;
+}
+
+function decodeUser(content: string | AnthropicContentBlock[]): UserContentPart[] {
+  if (typeof content === 'string') return [{ type: 'text', text: content }];
+  const parts: UserContentPart[] = [];
+  for (const block of content) {
+    switch (block.type) {
+      case 'text':
+        parts.push({ type: 'text', text: (block as { text: string }).text });
+        break;
+      case 'image': {
+        const image = decodeImage(block as Extract<AnthropicContentBlock, { type: 'image' }>);
+        if (image) parts.push(image);
+        break;
+      }
+      case 'document': {
+        const source = (block as Extract<AnthropicContentBlock, { type: 'document' }>).source;
+        if (source.type === 'base64' && source.data) {
+          parts.push({ type: 'file', mediaType: source.media_type ?? 'application/pdf', data: source.data });
+        } else if (source.type === 'text' && source.data) parts.push({ type: 'text', text: source.data });
+        break;
+      }
+      case 'tool_result':
+        parts.push(decodeToolResult(block as Extract<AnthropicContentBlock, { type: 'tool_result' }>));
+        break;
+      default:
+        break; // server-tool blocks and the like have no upstream equivalent
+    }
+  }
+  return parts;
+}
+
+function decodeAssistant(content: string | AnthropicContentBlock[]): AssistantContentPart[] {
+  if (typeof content === 'string') return [{ type: 'text', text: content }];
+  const parts: AssistantContentPart[] = [];
+  for (const block of content) {
+    switch (block.type) {
+      case 'text':
+        parts.push({ type: 'text', text: (block as { text: string }).text });
+        break;
+      case 'thinking': {
+        const thinking = block as Extract<AnthropicContentBlock, { type: 'thinking' }>;
+        const part: AssistantContentPart = { type: 'reasoning', text: thinking.thinking };
+        if (thinking.signature) part.signature = thinking.signature;
+        parts.push(part);
+        break;
+      }
+      case 'redacted_thinking':
+        // Anthropic-encrypted reasoning: no other provider can read it.
+        break;
+      case 'tool_use': {
+        const use = block as Extract<AnthropicContentBlock, { type: 'tool_use' }>;
+        parts.push({ type: 'tool-call', toolCallId: use.id, toolName: use.name, input: use.input ?? {} });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return parts;
+}
+
+/** `metadata.user_id` is a JSON string with `session_id` (Claude Code 2.x) or ends in `_session_<uuid>`. */
+export function sessionIdFromUserId(userId: string | null | undefined): string | undefined {
+  if (!userId) return undefined;
+  if (userId.startsWith('{')) {
+    try {
+      const value = JSON.parse(userId) as unknown;
+      if (value && typeof value === 'object') {
+        const session = (value as Record<string, unknown>).session_id;
+        if (typeof session === 'string' && session) return session;
+      }
+    } catch {
+      // not JSON after all; try the suffix form
+    }
+  }
+  const match = /_session_([0-9a-fA-F-]{8,})$/.exec(userId);
+  return match?.[1];
+}
+
+function decodeToolChoice(request: AnthropicRequest): ToolChoice | undefined {
+  const choice = request.tool_choice;
+  if (!choice) return undefined;
+  if (choice.type === 'any') return { type: 'required' };
+  if (choice.type === 'tool') {
+    if (!choice.name) throw new CcsError('INVALID_REQUEST', 'tool_choice of type "tool" needs a name.');
+    return { type: 'tool', toolName: choice.name };
+  }
+  return { type: choice.type };
+}
+
+/** Decodes a validated Anthropic Messages request into the neutral shapes of @ccs/core. */
+export function decodeAnthropicRequest(
+  request: AnthropicRequest,
+  headers: { sessionId?: string; agentId?: string } = {},
+): DecodedAnthropicRequest {
+  const system: string[] = [];
+  if (typeof request.system === 'string') {
+    if (request.system && !request.system.startsWith(BILLING_HEADER_PREFIX)) system.push(request.system);
+  } else {
+    for (const block of request.system ?? []) {
+      if (typeof block.text === 'string' && block.text && !block.text.startsWith(BILLING_HEADER_PREFIX)) {
+        system.push(block.text);
+      }
+    }
+  }
+  const messages: ChatMessage[] = [];
+  for (const message of request.messages) {
+    if (message.role === 'system') messages.push({ role: 'system', content: textOf(message.content) });
+    else if (message.role === 'user') messages.push({ role: 'user', content: decodeUser(message.content) });
+    else messages.push({ role: 'assistant', content: decodeAssistant(message.content) });
+  }
+  const tools: ChatTool[] = [];
+  for (const tool of request.tools ?? []) {
+    // Only the fields the neutral tool knows survive: cache_control, defer_loading etc. are dropped.
+    const out: ChatTool = {
+      name: tool.name,
+      inputSchema: tool.input_schema ?? { type: 'object', properties: {} },
+    };
+    if (tool.description) out.description = tool.description;
+    tools.push(out);
+  }
+  const decoded: DecodedAnthropicRequest = {
+    model: request.model,
+    stream: request.stream === true,
+    system,
+    messages,
+    tools,
+  };
+  const toolChoice = decodeToolChoice(request);
+  if (toolChoice) decoded.toolChoice = toolChoice;
+  if (request.tool_choice?.disable_parallel_tool_use) decoded.parallelToolCalls = false;
+  if (request.max_tokens !== undefined) decoded.maxOutputTokens = request.max_tokens;
+  const effort = request.output_config?.effort;
+  if (effort) decoded.clientEffort = effort.toLowerCase();
+  if (request.thinking) {
+    decoded.thinking = { type: request.thinking.type };
+    if (request.thinking.budget_tokens !== undefined)
+      decoded.thinking.budgetTokens = request.thinking.budget_tokens;
+    if (request.thinking.display) decoded.thinking.display = request.thinking.display;
+  }
+  const sessionId = headers.sessionId || sessionIdFromUserId(request.metadata?.user_id);
+  if (sessionId) decoded.sessionId = sessionId;
+  if (headers.agentId) decoded.agentId = headers.agentId;
+  return decoded;
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type AccountInfo,
+  CcsError,
+  type ChatRequest,
+  type ChatStreamResult,
+  type EffortDecision,
+  toCcsError,
+} from '@ccs/core';
+import { anthropicRequestSchema } from '../anthropic/anthropic-request-schema.js';
+import {
+  type DecodedAnthropicRequest,
+  decodeAnthropicRequest,
+} from '../anthropic/decode-anthropic-request.js';
+import { collectAnthropicMessage } from '../anthropic/encode-anthropic-message.js';
+import { AnthropicStreamEncoder, toAnthropicUsage } from '../anthropic/encode-anthropic-stream.js';
+import { estimateInputTokens } from '../anthropic/estimate-tokens.js';
+import { isAccountScoped } from '../routing/account-pool.js';
+import { type ModelRoute, resolveModelRoute } from '../routing/resolve-model-route.js';
+import { effortRequest } from '../routing/resolve-request-effort.js';
+import { sendError, sendJson } from '../server/http-utils.js';
+import { writeSse } from '../server/write-sse.js';
+import { planSafeFallback } from './plan-safe-fallback.js';
+import type { ProxyContext } from './proxy-context.js';
+import { formatTrace, type RequestTrace } from './request-trace.js';
+
+const TOUCH_INTERVAL_MS = 60_000;
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Parses and validates the body: malformed JSON or shapes are an Anthropic 400. */
+export function parseMessagesBody(body: Buffer, req: IncomingMessage): DecodedAnthropicRequest {
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new CcsError('INVALID_REQUEST', 'The request body is not valid JSON.');
+  }
+  const parsed = anthropicRequestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new CcsError('INVALID_REQUEST', `Invalid request: ${where}${issue?.message ?? 'malformed body'}.`);
+  }
+  return decodeAnthropicRequest(parsed.data, {
+    sessionId: header(req, 'x-claude-code-session-id'),
+    agentId: header(req, 'x-claude-code-agent-id'),
+  });
+}
+
+function toChatRequest(
+  decoded: DecodedAnthropicRequest,
+  route: ModelRoute,
+  modelId: string,
+  decision: EffortDecision,
+) {
+  const request: ChatRequest = {
+    modelId,
+    system: decoded.system,
+    messages: decoded.messages,
+    tools: decoded.tools,
+    effort: decision.effort,
+    metadata: { requestId: randomUUID() },
+  };
+  if (decoded.toolChoice) request.toolChoice = decoded.toolChoice;
+  if (decoded.parallelToolCalls !== undefined) request.parallelToolCalls = decoded.parallelToolCalls;
+  if (decoded.maxOutputTokens !== undefined) request.maxOutputTokens = decoded.maxOutputTokens;
+  // display "omitted" (Claude Code's print mode) needs no summaries; the encrypted reasoning still round-trips.
+  if (decoded.thinking?.display === 'omitted' || decoded.thinking?.type === 'disabled')
+    request.reasoningSummary = 'none';
+  if (decoded.sessionId) request.metadata.sessionId = decoded.sessionId;
+  if (decoded.agentId) request.metadata.agentId = decoded.agentId;
+  if (route.slot) request.metadata.slot = route.slot;
+  return request;
+}
+
+/** Tries the accounts in order; returns once one of them produced its first output. */
+async function openStream(
+  ctx: ProxyContext,
+  decoded: DecodedAnthropicRequest,
+  route: ModelRoute,
+  trace: RequestTrace,
+  signal: AbortSignal,
+): Promise<{ result: ChatStreamResult; account: AccountInfo }> {
+  const { provider } = route;
+  const accounts = await ctx.pool.candidates(provider);
+  let lastError: CcsError | undefined;
+  let allQuota = true;
+  for (const account of accounts) {
+    let fellBack = false;
+    for (;;) {
+      const key = `${provider.id}\0${account.id}\0${route.modelId}`;
+      const modelId = ctx.fallbacks.get(key) ?? route.modelId;
+      const decision = provider.effortPolicy.resolve(
+        effortRequest({
+          modelId,
+          slot: route.slot,
+          plan: account.plan,
+          override: ctx.options.effortOverride,
+          suffix: route.suffixEffort,
+          request: decoded,
+        }),
+      );
+      trace.upstreamModel = modelId;
+      trace.effort = decision;
+      trace.account = account.nickname;
+      try {
+        const model = provider.chatModel(modelId, account);
+        const result = await model.stream(toChatRequest(decoded, route, modelId, decision), { signal });
+        ctx.pool.markSuccess(provider, account);
+        trace.notes.push(...decision.warnings, ...result.warnings);
+        return { result, account };
+      } catch (error) {
+        const ccs = toCcsError(error);
+        if (signal.aborted) throw new CcsError('CANCELLED', 'The client went away.');
+        if (ccs.code === 'MODEL_NOT_AVAILABLE' && !fellBack) {
+          const fallback = planSafeFallback(provider, modelId, route.slot);
+          if (fallback) {
+            fellBack = true;
+            ctx.fallbacks.set(key, fallback);
+            trace.notes.push(
+              `${modelId} is not available to ${account.nickname}: using ${fallback} from now on`,
+            );
+            continue;
+          }
+        }
+        if (!isAccountScoped(ccs)) throw ccs;
+        trace.notes.push(ctx.pool.markFailure(provider, account, ccs));
+        if (ccs.code !== 'QUOTA_EXCEEDED' && ccs.code !== 'RATE_LIMITED') allQuota = false;
+        lastError = ccs;
+        break;
+      }
+    }
+  }
+  if (lastError && allQuota && accounts.length > 1) throw ctx.pool.exhausted(provider, accounts);
+  throw lastError ?? new CcsError('INTERNAL', 'No account could serve the request.');
+}
+
+function touch(ctx: ProxyContext, route: ModelRoute, account: AccountInfo): void {
+  const touchFn = route.provider.accounts.touch;
+  if (!touchFn) return;
+  const now = Date.now();
+  if (now - (ctx.touched.get(account.id) ?? 0) < TOUCH_INTERVAL_MS) return;
+  ctx.touched.set(account.id, now);
+  touchFn.call(route.provider.accounts, account.id).catch(() => {});
+}
+
+export async function handleMessages(
+  ctx: ProxyContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+): Promise<void> {
+  const trace: RequestTrace = {
+    method: 'POST',
+    path: '/v1/messages',
+    startedAt: performance.now(),
+    notes: [],
+  };
+  const controller = new AbortController();
+  // A client that goes away aborts the upstream request at once.
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  try {
+    const decoded = parseMessagesBody(body, req);
+    trace.model = decoded.model;
+    const route = resolveModelRoute(decoded.model, ctx.route);
+    trace.slot = route.slot;
+    const { result, account } = await openStream(ctx, decoded, route, trace, controller.signal);
+    touch(ctx, route, account);
+    const messageId = `msg_${randomUUID().replace(/-/g, '')}`;
+    if (!decoded.stream) {
+      const message = await collectAnthropicMessage(result.stream, { messageId, model: decoded.model });
+      trace.usage = message.usage;
+      trace.status = 200;
+      sendJson(res, 200, message);
+      return;
+    }
+    const encoder = new AnthropicStreamEncoder({
+      messageId,
+      model: decoded.model,
+      estimatedInputTokens: estimateInputTokens(decoded),
+    });
+    trace.status = 200;
+    await writeSse(res, encoder, result.stream, controller.signal);
+    if (encoder.usage) trace.usage = toAnthropicUsage(encoder.usage);
+    if (!encoder.usage && !controller.signal.aborted) trace.streamError = true;
+  } catch (error) {
+    trace.status = sendError(res, error);
+    trace.error = toCcsError(error).code;
+  } finally {
+    if (controller.signal.aborted && trace.status === 200) trace.cancelled = true;
+    if (ctx.trace) for (const line of formatTrace(trace)) ctx.trace(line);
+  }
+}

@@ -1,0 +1,18 @@
+import type { Logger, Provider } from '@ccs/core';
+import type { ProxyOptions } from '../proxy-options.js';
+import type { AccountPool } from '../routing/account-pool.js';
+import type { RouteOptions } from '../routing/resolve-model-route.js';
+
+/** State shared by the request handlers of one running proxy. */
+export interface ProxyContext {
+  options: ProxyOptions;
+  route: RouteOptions;
+  pool: AccountPool;
+  /** Plan-safe replacements learnt from "model not supported" answers, per account and model. */
+  fallbacks: Map<string, string>;
+  /** Last `touch` per account, to record use without writing the registry on every request. */
+  touched: Map<string, number>;
+  trace: ((line: string) => void) | undefined;
+  logger: Logger | undefined;
+  defaultProvider(): Provider;
+}

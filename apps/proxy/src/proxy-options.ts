@@ -1,0 +1,34 @@
+import type { Logger, Provider, UserEffortLevel } from '@ccs/core';
+import type { RoutingStrategy } from './routing/account-pool.js';
+import type { SlotModels } from './routing/resolve-model-route.js';
+
+export interface ProxyOptions {
+  providers: ReadonlyMap<string, Provider>;
+  /** Provider for model names without a `<provider>/` prefix (default 'codex'). */
+  defaultProviderId?: string;
+  /** The local key clients must send (x-api-key or Authorization: Bearer). */
+  apiKey: string;
+  /** Default 127.0.0.1. Anything else must be configured on purpose; the key is always required. */
+  host?: string;
+  /** 0 = any free port. Default 0. */
+  port?: number;
+  /** Codex model ids per Claude Code slot (may carry an effort suffix); claude-*opus*|sonnet*|haiku* names map to their slot. */
+  models?: SlotModels;
+  /** ccs codex --effort */
+  effortOverride?: UserEffortLevel;
+  /** Pin an account (nickname, email or id); default: the provider's default account. */
+  accountId?: string;
+  routing?: { strategy: RoutingStrategy };
+  /** --verbose sink: one line per request; never secrets. */
+  trace?: (line: string) => void;
+  logger?: Logger;
+  /** Largest accepted request body in bytes (default 32 MiB, Anthropic's own limit). */
+  maxBodyBytes?: number;
+}
+
+export interface RunningProxy {
+  url: string;
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}

@@ -1,0 +1,64 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CcsError } from '@ccs/core';
+import { toAnthropicError } from '../anthropic/anthropic-error.js';
+
+/** Reads the whole body, refusing more than `limit` bytes with a 413 (the rest is not read). */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(tooLarge(limit));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    req.on('error', reject);
+  });
+}
+
+function tooLarge(limit: number): CcsError {
+  return new CcsError(
+    'INVALID_REQUEST',
+    `The request body is larger than ${Math.round(limit / 1048576)} MiB.`,
+    {
+      status: 413,
+    },
+  );
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** Answers with the Anthropic error envelope (status, retry-after) for any error. */
+export function sendError(res: ServerResponse, error: unknown): number {
+  const mapped = toAnthropicError(error);
+  if (res.headersSent) {
+    res.end();
+    return mapped.status;
+  }
+  sendJson(res, mapped.status, mapped.body, mapped.headers);
+  return mapped.status;
+}

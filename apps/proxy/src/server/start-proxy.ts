@@ -1,0 +1,122 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CcsError, DEFAULT_PROXY_HOST, usageError } from '@ccs/core';
+import { handleCountTokens } from '../handlers/handle-count-tokens.js';
+import { handleMessages } from '../handlers/handle-messages.js';
+import { handleModels } from '../handlers/handle-models.js';
+import type { ProxyContext } from '../handlers/proxy-context.js';
+import type { ProxyOptions, RunningProxy } from '../proxy-options.js';
+import { AccountPool } from '../routing/account-pool.js';
+import { createApiKeyCheck } from './check-api-key.js';
+import { readBody, sendError, sendJson } from './http-utils.js';
+
+const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
+}
+
+/**
+ * Starts the Anthropic-compatible proxy. Loopback by default; every /v1 route requires the local
+ * API key. Resolves once the server listens.
+ */
+export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
+  if (!options.apiKey || options.apiKey.trim().length === 0) {
+    throw usageError(
+      'The proxy needs a local API key.',
+      'Set api-keys in config.yaml or let ccs generate one.',
+    );
+  }
+  const host = options.host?.trim() || DEFAULT_PROXY_HOST;
+  const defaultProviderId = options.defaultProviderId ?? 'codex';
+  if (!options.providers.has(defaultProviderId)) {
+    throw new CcsError('PLUGIN_NOT_FOUND', `The provider "${defaultProviderId}" is not loaded.`);
+  }
+  if (!isLoopback(host)) options.logger?.warn(`proxy listening on ${host}: reachable from other machines`);
+  const checkKey = createApiKeyCheck(options.apiKey);
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const ctx: ProxyContext = {
+    options,
+    route: { providers: options.providers, defaultProviderId, models: options.models ?? {} },
+    pool: new AccountPool(options.routing?.strategy ?? 'failover', options.accountId),
+    fallbacks: new Map(),
+    touched: new Map(),
+    trace: options.trace,
+    logger: options.logger,
+    defaultProvider: () => options.providers.get(defaultProviderId)!,
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q); // ?beta=true and the like are accepted and ignored
+    const method = req.method ?? 'GET';
+    if (path === '/' && (method === 'HEAD' || method === 'GET')) {
+      if (method === 'HEAD') {
+        res.writeHead(200, { 'content-type': 'text/plain' }).end();
+        return;
+      }
+      res
+        .writeHead(200, { 'content-type': 'text/plain' })
+        .end('ccs proxy: Anthropic Messages API on /v1/messages\n');
+      return;
+    }
+    if (path === '/health' && (method === 'GET' || method === 'HEAD'))
+      return sendJson(res, 200, { status: 'ok' });
+    if (!checkKey(req.headers)) {
+      req.resume();
+      sendError(
+        res,
+        new CcsError('AUTH_FAILED', 'Invalid or missing API key.', {
+          suggestion: 'Send the key from config.yaml (api-keys) as x-api-key or Authorization: Bearer.',
+        }),
+      );
+      return;
+    }
+    if (method === 'POST' && path === '/v1/messages') {
+      return handleMessages(ctx, req, res, await readBody(req, maxBody));
+    }
+    if (method === 'POST' && path === '/v1/messages/count_tokens') {
+      return handleCountTokens(req, res, await readBody(req, maxBody));
+    }
+    if (method === 'GET' && path === '/v1/models') return handleModels(ctx, res);
+    req.resume();
+    sendError(res, new CcsError('NOT_FOUND', `No route for ${method} ${path}.`));
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error) => {
+      if (!res.headersSent) sendError(res, error);
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 70_000;
+  // Long thinking turns must not be cut by Node's default request timeout.
+  server.requestTimeout = 0;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new CcsError('USAGE', `Port ${options.port} on ${host} is already in use.`, {
+              suggestion: 'Pick another with --port, or stop the process using it.',
+            })
+          : error,
+      );
+    });
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    host,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,56 @@
+import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import type { ChatStreamPart } from '@ccs/core';
+import type { AnthropicStreamEncoder } from '../anthropic/encode-anthropic-stream.js';
+
+/**
+ * Streams parts to the client as Anthropic SSE. Parts that arrive together (one upstream chunk)
+ * are written as one socket write: the text is gathered and flushed on the next tick, after the
+ * current burst of parts has been encoded. Honours back-pressure.
+ */
+export async function writeSse(
+  res: ServerResponse,
+  encoder: AnthropicStreamEncoder,
+  parts: AsyncIterable<ChatStreamPart>,
+  signal: AbortSignal,
+): Promise<void> {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  let pending = '';
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0 || res.writableEnded) return;
+    const text = pending;
+    pending = '';
+    res.write(text);
+  };
+  const write = (text: string) => {
+    if (text.length === 0) return;
+    pending += text;
+    if (!scheduled) {
+      scheduled = true;
+      process.nextTick(flush);
+    }
+  };
+  try {
+    write(encoder.start());
+    for await (const part of parts) {
+      if (signal.aborted) break;
+      write(encoder.encode(part));
+      if (encoder.done) break;
+      if (res.writableNeedDrain) {
+        flush();
+        await once(res, 'drain', { signal }).catch(() => {});
+      }
+    }
+    if (!signal.aborted) write(encoder.interrupted());
+  } finally {
+    flush();
+    res.end();
+  }
+}

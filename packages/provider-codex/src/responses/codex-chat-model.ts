@@ -1,0 +1,238 @@
+import {
+  type AccountInfo,
+  CcsError,
+  type ChatModel,
+  type ChatRequest,
+  type ChatStreamOptions,
+  type ChatStreamPart,
+  type ChatStreamResult,
+  toCcsError,
+} from '@ccs/core';
+import { createSseDecoder } from '@ccs/provider-kit';
+import { codexRequestHeaders } from '../codex-headers.js';
+import type { CodexOptions } from '../codex-options.js';
+import { codexErrorToCcsError, parseUpstreamErrorBody } from './codex-errors.js';
+import { codexSessionKey } from './codex-session-key.js';
+import { type MappedChatRequest, mapChatRequest } from './map-chat-request.js';
+import { ResponsesStreamMapper } from './responses-stream-mapper.js';
+
+/** Structurally the auth engineer's CodexCredentialSource (auth/codex-credential-source.ts). */
+export interface CodexChatCredentials {
+  getCredentials(
+    accountId: string,
+    options?: { forceRefresh?: boolean; signal?: AbortSignal },
+  ): Promise<{ accessToken: string; chatgptAccountId: string; fedramp?: boolean }>;
+}
+
+export interface CreateCodexChatModelArgs {
+  modelId: string;
+  account: AccountInfo;
+  credentials: CodexChatCredentials;
+  options: CodexOptions;
+  onResponseHeaders?: (accountId: string, headers: Record<string, string>) => void;
+  fetch?: typeof fetch;
+  /** Delays before retrying a 5xx that came before any byte of output (default 250 ms, 750 ms). */
+  retryDelaysMs?: readonly number[];
+  now?: () => number;
+}
+
+const DEFAULT_RETRY_DELAYS_MS = [250, 750] as const;
+
+function headersToRecord(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  return out;
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+function networkError(error: unknown, signal: AbortSignal | undefined): CcsError {
+  if (signal?.aborted)
+    return new CcsError('CANCELLED', 'The request was cancelled by the client.', { cause: error });
+  if (CcsError.isInstance(error)) return error;
+  return new CcsError('NETWORK_ERROR', 'Could not reach the Codex backend.', {
+    cause: error,
+    suggestion: 'Check your internet connection (and CCS_CODEX_BASE_URL if you set it).',
+  });
+}
+
+/**
+ * A chat model bound to one Codex account: maps the neutral request to a Responses request, POSTs
+ * it to `{baseUrl}/codex/responses` with fresh credentials, and streams neutral parts back.
+ * `stream()` resolves only after the first real output, so a failure hidden inside a 200 stream
+ * (usage limit, overload) still rejects and the proxy can fail over to another account.
+ */
+export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel {
+  const doFetch = args.fetch ?? globalThis.fetch;
+  const url = `${args.options.baseUrl.replace(/\/+$/, '')}/codex/responses`;
+  const accountLabel = args.account.nickname || args.account.email || args.account.id;
+  const retryDelays = args.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+
+  async function post(body: string, sessionKey: string, signal: AbortSignal | undefined, force: boolean) {
+    const identity = await args.credentials.getCredentials(args.account.id, { forceRefresh: force, signal });
+    const headers = codexRequestHeaders(identity, args.options, {
+      accept: 'text/event-stream',
+      'content-type': 'application/json',
+      'session-id': sessionKey,
+    });
+    return doFetch(url, { method: 'POST', headers, body, signal });
+  }
+
+  async function open(mapped: MappedChatRequest, request: ChatRequest, signal: AbortSignal | undefined) {
+    const body = JSON.stringify(mapped.body);
+    const sessionKey = mapped.body.prompt_cache_key;
+    let refreshed = false;
+    for (let attempt = 0; ; attempt++) {
+      let response: Response;
+      try {
+        response = await post(body, sessionKey, signal, refreshed);
+      } catch (error) {
+        throw networkError(error, signal);
+      }
+      const headers = headersToRecord(response.headers);
+      args.onResponseHeaders?.(args.account.id, headers);
+      if (response.ok && response.body) return { response, headers };
+      const text = await response.text().catch(() => '');
+      if (response.status === 401 && !refreshed) {
+        refreshed = true; // the token may have been revoked or rotated: refresh once and retry
+        continue;
+      }
+      const error = codexErrorToCcsError(parseUpstreamErrorBody(text), {
+        status: response.status,
+        modelId: request.modelId,
+        accountLabel,
+        retryAfterHeader: response.headers.get('retry-after'),
+        now: args.now,
+      });
+      const delay = retryDelays[attempt];
+      if (response.status >= 500 && delay !== undefined) {
+        await sleep(delay, signal);
+        continue;
+      }
+      throw error;
+    }
+  }
+
+  async function start(request: ChatRequest, options: ChatStreamOptions, dropReasoning: boolean) {
+    const mapped = mapChatRequest(request, {
+      reasoningSummary: args.options.reasoningSummary,
+      promptCacheKey: codexSessionKey(request),
+      dropReasoning,
+    });
+    const { response, headers } = await open(mapped, request, options.signal);
+    const mapper = new ResponsesStreamMapper({
+      toolNames: mapped.toolNames,
+      modelId: request.modelId,
+      accountLabel,
+      now: args.now,
+    });
+    const reader = response.body!.getReader();
+    const decoder = createSseDecoder();
+
+    const feed = (events: ReturnType<typeof decoder.push>) => {
+      for (const event of events) {
+        if (event.data === '[DONE]') continue;
+        let json: unknown;
+        try {
+          json = JSON.parse(event.data);
+        } catch {
+          continue; // the Codex CLI skips lines that fail to parse, and so do we
+        }
+        if (json !== null && typeof json === 'object') mapper.handle(json as Record<string, unknown>);
+        if (mapper.terminated) return;
+      }
+    };
+    /** Reads until the mapper has produced something (or the body ended); false at the end. */
+    const pump = async (): Promise<boolean> => {
+      while (!mapper.terminated) {
+        let chunk: Awaited<ReturnType<typeof reader.read>>;
+        try {
+          chunk = await reader.read();
+        } catch (error) {
+          if (options.signal?.aborted) throw networkError(error, options.signal);
+          mapper.end();
+          return true;
+        }
+        if (chunk.done) {
+          feed(decoder.end());
+          mapper.end();
+          return true;
+        }
+        feed(decoder.push(chunk.value));
+        if (mapper.out.length > 0 && mapper.hasOutput) return true;
+      }
+      return false;
+    };
+
+    // Hold everything back until the first real output: an error before it rejects stream().
+    try {
+      while (!mapper.hasOutput && !mapper.terminated) await pump();
+    } catch (error) {
+      await reader.cancel().catch(() => {});
+      throw toCcsError(error);
+    }
+    const first = mapper.out.find((part) => part.type !== 'stream-start');
+    if (first?.type === 'error') {
+      await reader.cancel().catch(() => {});
+      throw CcsError.fromJSON(first.error);
+    }
+
+    async function* parts(): AsyncGenerator<ChatStreamPart> {
+      try {
+        for (;;) {
+          const batch = mapper.take();
+          for (const part of batch) yield part;
+          if (mapper.terminated && mapper.out.length === 0) return;
+          try {
+            await pump();
+          } catch (error) {
+            yield { type: 'error', error: toCcsError(error).toJSON() };
+            return;
+          }
+        }
+      } finally {
+        // The consumer stopped early (client gone) or we are done: release the upstream socket.
+        await reader.cancel().catch(() => {});
+      }
+    }
+
+    const result: ChatStreamResult = { stream: parts(), responseHeaders: headers, warnings: mapped.warnings };
+    const served = headers['openai-model'];
+    if (served) result.servedModelId = served;
+    return result;
+  }
+
+  return {
+    specificationVersion: 'v1',
+    providerId: 'codex',
+    modelId: args.modelId,
+    async stream(request, options = {}) {
+      try {
+        return await start(request, options, false);
+      } catch (error) {
+        // A replayed reasoning blob the backend cannot verify: drop replayed reasoning, retry once.
+        if (CcsError.isInstance(error) && error.details?.reason === 'thinking_signature_invalid') {
+          const retry = await start(request, options, true);
+          retry.warnings.push('replayed reasoning was rejected upstream and left out');
+          return retry;
+        }
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,198 @@
+import { CcsError } from '@ccs/core';
+import { z } from 'zod';
+
+/** The error object as the backend sends it in HTTP bodies, `error` events and `response.failed`. */
+const upstreamErrorSchema = z.looseObject({
+  type: z.string().nullish(),
+  code: z.string().nullish(),
+  message: z.string().nullish(),
+  plan_type: z.string().nullish(),
+  resets_at: z.number().nullish(),
+  resets_in_seconds: z.number().nullish(),
+});
+export type UpstreamError = z.infer<typeof upstreamErrorSchema>;
+
+const bodySchema = z.looseObject({
+  error: z.union([upstreamErrorSchema, z.string()]).nullish(),
+  detail: z.unknown().optional(),
+  message: z.string().optional(),
+});
+
+/** Pulls the error object out of an HTTP error body (JSON `{error}` or `{detail}`, or plain text). */
+export function parseUpstreamErrorBody(text: string): UpstreamError {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // Cloudflare challenge pages and proxies answer with HTML: keep a short, tag-free excerpt.
+    const plain = text
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 200);
+    return { message: plain || undefined };
+  }
+  const parsed = bodySchema.safeParse(json);
+  if (!parsed.success) return {};
+  const { error, detail, message } = parsed.data;
+  if (error && typeof error === 'object') return error;
+  if (typeof error === 'string') return { message: error };
+  if (typeof detail === 'string') return { message: detail };
+  if (detail && typeof detail === 'object') {
+    const inner = upstreamErrorSchema.safeParse(detail);
+    if (inner.success) return inner.data;
+  }
+  return { message };
+}
+
+export function parseUpstreamErrorObject(value: unknown): UpstreamError {
+  const parsed = upstreamErrorSchema.safeParse(value);
+  return parsed.success ? parsed.data : {};
+}
+
+function resetSeconds(error: UpstreamError, nowMs: number): number | undefined {
+  if (typeof error.resets_at === 'number') return Math.max(0, Math.ceil(error.resets_at - nowMs / 1000));
+  if (typeof error.resets_in_seconds === 'number') return Math.max(0, Math.ceil(error.resets_in_seconds));
+  return undefined;
+}
+
+export interface CodexErrorContext {
+  status?: number;
+  modelId: string;
+  accountLabel: string;
+  retryAfterHeader?: string | null;
+  now?: () => number;
+}
+
+function has(haystack: string, ...needles: string[]): boolean {
+  return needles.some((needle) => haystack.includes(needle));
+}
+
+/**
+ * Turns an upstream failure (HTTP status and/or error object) into the stable CcsError the proxy
+ * and the CLI understand. Research: openai-codex.md §4.5–4.6, §6; cliproxyapi.md §6.3.
+ */
+export function codexErrorToCcsError(error: UpstreamError, context: CodexErrorContext): CcsError {
+  const now = context.now?.() ?? Date.now();
+  const status = context.status;
+  const kind = `${error.type ?? ''} ${error.code ?? ''}`.toLowerCase();
+  const text = (error.message ?? '').toLowerCase();
+  const upstream = error.message ? ` (upstream: ${error.message.slice(0, 300)})` : '';
+  const details: Record<string, unknown> = { upstreamStatus: status, upstreamCode: error.code ?? error.type };
+
+  if (has(kind, 'usage_limit_reached')) {
+    const seconds = resetSeconds(error, now);
+    const resetsAt = seconds === undefined ? undefined : new Date(now + seconds * 1000).toISOString();
+    return new CcsError(
+      'QUOTA_EXCEEDED',
+      `The Codex usage limit of ${context.accountLabel} is reached${resetsAt ? `; it resets at ${resetsAt}` : ''}.`,
+      {
+        retryAfterSeconds: seconds,
+        details: { ...details, resetsAt, planType: error.plan_type ?? undefined },
+        suggestion: 'Wait for the reset, or add another account with "ccs codex --auth --add".',
+      },
+    );
+  }
+  if (has(kind, 'usage_not_included')) {
+    return new CcsError(
+      'PERMISSION_DENIED',
+      `The ChatGPT plan of ${context.accountLabel} does not include Codex.`,
+      {
+        details,
+        suggestion: 'Upgrade to ChatGPT Plus (https://chatgpt.com/explore/plus) or use another account.',
+      },
+    );
+  }
+  if (
+    has(kind, 'model_not_supported', 'model_not_found') ||
+    (has(text, 'not supported when using codex') && has(text, 'model'))
+  ) {
+    return new CcsError(
+      'MODEL_NOT_AVAILABLE',
+      `The model ${context.modelId} is not available to ${context.accountLabel}${upstream}.`,
+      {
+        details: { ...details, modelId: context.modelId },
+        suggestion: 'Pick another model with "ccs codex --config".',
+      },
+    );
+  }
+  if (
+    has(kind, 'context_length_exceeded', 'context_too_large') ||
+    has(text, 'context window') ||
+    status === 413
+  ) {
+    return new CcsError(
+      'CONTEXT_TOO_LARGE',
+      `The conversation is too long for ${context.modelId}${upstream}.`,
+      {
+        details,
+        suggestion: 'Run /compact or /clear in Claude Code.',
+      },
+    );
+  }
+  if (has(kind, 'invalid_encrypted_content') || has(text, 'could not be verified', 'encrypted content')) {
+    return new CcsError('INVALID_REQUEST', `The backend rejected replayed reasoning${upstream}.`, {
+      details: { ...details, reason: 'thinking_signature_invalid' },
+    });
+  }
+  if (
+    has(kind, 'server_is_overloaded', 'slow_down') ||
+    status === 503 ||
+    status === 529 ||
+    has(text, 'at capacity')
+  ) {
+    return new CcsError('UPSTREAM_OVERLOADED', `The Codex backend is overloaded${upstream}.`, {
+      details,
+      suggestion: 'Try again in a moment or pick a smaller model.',
+    });
+  }
+  if (has(kind, 'rate_limit') || status === 429) {
+    const match = /try again in ([\d.]+)\s*(ms|s|sec|seconds?)\b/i.exec(error.message ?? '');
+    const fromText = match ? Math.ceil(Number(match[1]) / (match[2] === 'ms' ? 1000 : 1)) : undefined;
+    const fromHeader = context.retryAfterHeader ? Number(context.retryAfterHeader) : undefined;
+    const retryAfterSeconds = Number.isFinite(fromHeader) ? fromHeader : fromText;
+    return new CcsError(
+      'RATE_LIMITED',
+      `The Codex backend is rate limiting ${context.accountLabel}${upstream}.`,
+      {
+        retryAfterSeconds,
+        details,
+      },
+    );
+  }
+  if (
+    status === 401 ||
+    has(kind, 'invalid_api_key', 'token_expired', 'token_invalidated', 'authentication')
+  ) {
+    return new CcsError('AUTH_REQUIRED', `The Codex sign-in of ${context.accountLabel} is no longer valid.`, {
+      details,
+      suggestion: 'Run "ccs codex --auth" to sign in again.',
+    });
+  }
+  if (status === 403) {
+    return new CcsError('PERMISSION_DENIED', `The Codex backend refused the request (403)${upstream}.`, {
+      details,
+      suggestion:
+        'If this persists, check your network (VPN/proxy) and sign in again with "ccs codex --auth".',
+    });
+  }
+  if (status === 404) {
+    return new CcsError(
+      'MODEL_NOT_AVAILABLE',
+      `The Codex backend does not know ${context.modelId}${upstream}.`,
+      {
+        details: { ...details, modelId: context.modelId },
+      },
+    );
+  }
+  if (status !== undefined && status >= 400 && status < 500) {
+    return new CcsError('INVALID_REQUEST', `The Codex backend rejected the request (${status})${upstream}.`, {
+      details,
+    });
+  }
+  return new CcsError(
+    'UPSTREAM_ERROR',
+    `The Codex backend failed${status ? ` (${status})` : ''}${upstream || (error.code ? ` (${error.code})` : '')}.`,
+    { details },
+  );
+}

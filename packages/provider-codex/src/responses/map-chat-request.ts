@@ -1,0 +1,173 @@
+import type { ChatMessage, ChatRequest, ChatTool, EffortLevel, JsonSchema, UserContentPart } from '@ccs/core';
+import { createToolNameMap, shortenCallId, type ToolNameMap } from './codex-tool-names.js';
+import type {
+  ResponsesFunctionTool,
+  ResponsesInputContent,
+  ResponsesInputItem,
+  ResponsesRequestBody,
+} from './responses-request.js';
+
+/** GPT reasoning blobs are Fernet tokens: anything else (Claude signatures) cannot be replayed. */
+export function isCodexReasoningSignature(signature: string | undefined): signature is string {
+  return signature !== undefined && signature.length > 40 && signature.startsWith('gAAAA');
+}
+
+export interface MapChatRequestOptions {
+  /** Used when the request has no effort (the proxy always resolves one). */
+  defaultEffort?: EffortLevel;
+  /** Provider default for reasoning summaries (config `codex.reasoning-summary`). */
+  reasoningSummary: 'auto' | 'concise' | 'detailed' | 'none';
+  promptCacheKey: string;
+  /** Leave out replayed reasoning items (after the backend rejected one as invalid). */
+  dropReasoning?: boolean;
+}
+
+export interface MappedChatRequest {
+  body: ResponsesRequestBody;
+  toolNames: ToolNameMap;
+  warnings: string[];
+}
+
+function cleanSchema(schema: JsonSchema | undefined): Record<string, unknown> {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema))
+    return { type: 'object', properties: {} };
+  const { $schema: _ignored, ...rest } = schema as Record<string, unknown>;
+  if (rest.type === undefined) rest.type = 'object';
+  if (rest.type === 'object' && (rest.properties === undefined || rest.properties === null))
+    rest.properties = {};
+  return rest;
+}
+
+function mapTool(tool: ChatTool, names: ToolNameMap): ResponsesFunctionTool {
+  const out: ResponsesFunctionTool = {
+    type: 'function',
+    name: names.toUpstream(tool.name),
+    parameters: cleanSchema(tool.inputSchema),
+    strict: false,
+  };
+  if (tool.description) out.description = tool.description;
+  return out;
+}
+
+function mapToolResultContent(
+  content: Array<{ type: 'text'; text: string } | { type: 'image'; mediaType: string; data: string }>,
+): string | Array<{ type: 'input_text'; text: string } | { type: 'input_image'; image_url: string }> {
+  if (content.every((part) => part.type === 'text')) {
+    return content.map((part) => (part as { text: string }).text).join('\n');
+  }
+  return content.map((part) =>
+    part.type === 'text'
+      ? { type: 'input_text' as const, text: part.text }
+      : { type: 'input_image' as const, image_url: `data:${part.mediaType};base64,${part.data}` },
+  );
+}
+
+function mapUserPart(part: Exclude<UserContentPart, { type: 'tool-result' }>): ResponsesInputContent {
+  switch (part.type) {
+    case 'text':
+      return { type: 'input_text', text: part.text };
+    case 'image':
+      return { type: 'input_image', image_url: `data:${part.mediaType};base64,${part.data}` };
+    case 'image-url':
+      return { type: 'input_image', image_url: part.url };
+    case 'file':
+      return {
+        type: 'input_file',
+        file_data: `data:${part.mediaType};base64,${part.data}`,
+        filename: part.filename ?? (part.mediaType === 'application/pdf' ? 'document.pdf' : 'file'),
+      };
+  }
+}
+
+function pushMessage(
+  input: ResponsesInputItem[],
+  message: ChatMessage,
+  names: ToolNameMap,
+  drop: boolean,
+): void {
+  if (message.role === 'system') {
+    const text = `<system-reminder>\n${message.content}\n</system-reminder>`;
+    input.push({ type: 'message', role: 'user', content: [{ type: 'input_text', text }] });
+    return;
+  }
+  // Consecutive content parts gather into one message item; tool and reasoning items end it.
+  let pending: ResponsesInputContent[] = [];
+  const flush = () => {
+    if (pending.length > 0) input.push({ type: 'message', role: message.role, content: pending });
+    pending = [];
+  };
+  if (message.role === 'user') {
+    for (const part of message.content) {
+      if (part.type === 'tool-result') {
+        flush();
+        input.push({
+          type: 'function_call_output',
+          call_id: shortenCallId(part.toolCallId),
+          output: mapToolResultContent(part.content),
+        });
+      } else pending.push(mapUserPart(part));
+    }
+  } else {
+    for (const part of message.content) {
+      if (part.type === 'text') {
+        if (part.text.length > 0) pending.push({ type: 'output_text', text: part.text });
+      } else if (part.type === 'reasoning') {
+        // Only GPT's own encrypted reasoning can be replayed; thinking text is never sent back.
+        if (drop || !isCodexReasoningSignature(part.signature)) continue;
+        flush();
+        input.push({ type: 'reasoning', summary: [], encrypted_content: part.signature });
+      } else {
+        flush();
+        input.push({
+          type: 'function_call',
+          call_id: shortenCallId(part.toolCallId),
+          name: names.toUpstream(part.toolName),
+          arguments: typeof part.input === 'string' ? part.input : JSON.stringify(part.input ?? {}),
+        });
+      }
+    }
+  }
+  flush();
+}
+
+/** Maps the neutral request onto the Codex Responses body (research: cliproxyapi.md §2.3, §3). */
+export function mapChatRequest(request: ChatRequest, options: MapChatRequestOptions): MappedChatRequest {
+  const warnings: string[] = [];
+  const toolNames = createToolNameMap(request.tools.map((tool) => tool.name));
+  const input: ResponsesInputItem[] = [];
+  const system = request.system.filter((text) => text.length > 0);
+  if (system.length > 0) {
+    input.push({
+      type: 'message',
+      role: 'developer',
+      content: system.map((text) => ({ type: 'input_text' as const, text })),
+    });
+  }
+  for (const message of request.messages)
+    pushMessage(input, message, toolNames, options.dropReasoning === true);
+
+  const summary = request.reasoningSummary ?? options.reasoningSummary;
+  const body: ResponsesRequestBody = {
+    model: request.modelId,
+    instructions: '',
+    input,
+    reasoning: { effort: request.effort ?? options.defaultEffort ?? 'medium' },
+    store: false,
+    stream: true,
+    include: ['reasoning.encrypted_content'],
+    prompt_cache_key: options.promptCacheKey,
+  };
+  if (summary !== 'none') body.reasoning.summary = summary;
+  if (request.tools.length > 0) {
+    body.tools = request.tools.map((tool) => mapTool(tool, toolNames));
+    const choice = request.toolChoice;
+    body.tool_choice =
+      !choice || choice.type === 'auto'
+        ? 'auto'
+        : choice.type === 'tool'
+          ? { type: 'function', name: toolNames.toUpstream(choice.toolName) }
+          : choice.type;
+    body.parallel_tool_calls = request.parallelToolCalls !== false;
+  }
+  return { body, toolNames, warnings };
+}
