@@ -84,7 +84,7 @@ const report: QuotaReport = {
         ...snapshot,
         plan: 'free',
         windows: [snapshot.windows[1]!],
-        credits: undefined,
+        credits: { hasCredits: false, unlimited: false, balance: '0' },
         cached: true,
         fetchedAt: inMs(-90_000),
       },
@@ -203,6 +203,7 @@ describe('toQuotaJson', () => {
       cached: true,
       fetchedAt: '2026-02-04T17:58:30.000Z',
       plan: 'free',
+      credits: { hasCredits: false, unlimited: false, balance: '0' },
     });
   });
 });

@@ -69,7 +69,7 @@ function renderAccount(
     );
   }
   const credits = snapshot.credits;
-  if (credits && (credits.hasCredits || credits.unlimited || credits.balance)) {
+  if (credits && (credits.hasCredits || credits.unlimited)) {
     const value = credits.unlimited ? 'unlimited' : `balance ${credits.balance ?? '0'}`;
     lines.push(`    ${'Credits:'.padEnd(width + 1)} ${value}`);
   }
