@@ -1,0 +1,16 @@
+import { USER_EFFORT_LEVELS, type UserEffortLevel, usageError } from '@ccs/core';
+
+/** CCS_CODEX_EFFORT from the environment (scripts); an invalid value is a usage error, not ignored. */
+export function effortFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): UserEffortLevel | undefined {
+  const raw = env.CCS_CODEX_EFFORT?.trim().toLowerCase();
+  if (!raw) return undefined;
+  if (!(USER_EFFORT_LEVELS as readonly string[]).includes(raw)) {
+    throw usageError(
+      `CCS_CODEX_EFFORT="${env.CCS_CODEX_EFFORT}" is not an effort level.`,
+      `Use one of: ${USER_EFFORT_LEVELS.join(', ')}.`,
+    );
+  }
+  return raw as UserEffortLevel;
+}
