@@ -10,7 +10,7 @@ export const CLIPROXY_HELP = `Usage: ccs cliproxy quota [--provider <id>] [--jso
 
 Show the usage of every signed-in account: each limit window (5h, daily, weekly, per-model limits, …)
 with how much is used and when it resets, the weekly reset schedule, the plan and when the data was read.
-Accounts are read in parallel; answers are cached in memory for 2 minutes (codex.quotaCacheSeconds).
+Accounts are read in parallel; answers are cached in memory for 2 minutes.
 
 Options:
   --provider <id>   Provider to show (default: codex)
