@@ -73,15 +73,25 @@ async function runQuota(argv: string[], deps: CliproxyDeps): Promise<number> {
       'Run "ccs cliproxy --help".',
     );
   }
-  let host = deps.host;
-  if (!host) {
-    const { createCliHost } = await import('../host/create-cli-host.js');
-    host = await createCliHost();
+  const providerId = typeof flags.provider === 'string' ? flags.provider : DEFAULT_PROVIDER;
+  if (deps.host) return showQuota(deps.host, providerId, flags.json === true, deps);
+  const { createCliHost } = await import('../host/create-cli-host.js');
+  const host = await createCliHost();
+  try {
+    return await showQuota(host, providerId, flags.json === true, deps);
+  } finally {
+    await host.dispose().catch(() => {});
   }
-  const provider = resolveProvider(
-    host,
-    typeof flags.provider === 'string' ? flags.provider : DEFAULT_PROVIDER,
-  );
+}
+
+async function showQuota(
+  host: CliproxyHost,
+  providerId: string,
+  json: boolean,
+  deps: CliproxyDeps,
+): Promise<number> {
+  const term = deps.term ?? terminal;
+  const provider = resolveProvider(host, providerId);
   const accounts = await provider.accounts.list();
   if (accounts.length === 0) {
     const signIn = provider.id === DEFAULT_PROVIDER ? 'ccs codex --auth' : `ccs ${provider.id} --auth`;
@@ -100,7 +110,7 @@ async function runQuota(argv: string[], deps: CliproxyDeps): Promise<number> {
   } finally {
     progress.stop();
   }
-  if (flags.json) {
+  if (json) {
     term.out(JSON.stringify(toQuotaJson(report), null, 2));
   } else {
     const plain = {
@@ -112,7 +122,8 @@ async function runQuota(argv: string[], deps: CliproxyDeps): Promise<number> {
     };
     const lines = renderQuota(report, {
       now: (deps.now ?? (() => new Date()))(),
-      style: deps.plain ? plain : style,
+      // Colour only for a terminal on stdout: redirected output stays plain text.
+      style: deps.plain || !term.isTTY || !term.color ? plain : style,
       ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
     });
     for (const line of lines) term.out(line);
