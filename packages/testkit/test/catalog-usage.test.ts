@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.js';
+import type { Loose } from './helpers.js';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -84,7 +85,7 @@ describe('GET /wham/usage', () => {
     emu.control.addAccount({ email: 'pro@example.com', plan: 'pro' });
     const res = await get('/wham/usage', 'pro@example.com');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as any;
+    const body = (await res.json()) as Loose;
     expect(body.plan_type).toBe('pro');
     expect(body.rate_limit).toMatchObject({
       allowed: true,
@@ -109,7 +110,7 @@ describe('GET /wham/usage', () => {
         },
       ],
     });
-    const body = (await (await get('/wham/usage', 'plus@example.com')).json()) as any;
+    const body = (await (await get('/wham/usage', 'plus@example.com')).json()) as Loose;
     expect(body.rate_limit).toMatchObject({
       allowed: false,
       limit_reached: true,

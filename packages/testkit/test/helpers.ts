@@ -126,3 +126,7 @@ export function parseSse(text: string): ParsedEvent[] {
 export async function streamEvents(res: Response): Promise<ParsedEvent[]> {
   return parseSse(await res.text());
 }
+
+/** Untyped JSON for assertions on response bodies. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary fields of JSON bodies
+export type Loose = any;

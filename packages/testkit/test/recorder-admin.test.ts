@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, fingerprint, startEmulator } from '../src/index.js';
-import { baseBody, postResponses, refresh, signIn, streamEvents } from './helpers.js';
+import { baseBody, type Loose, postResponses, refresh, signIn, streamEvents } from './helpers.js';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -74,10 +74,10 @@ describe('admin routes', () => {
   it('mirror the control API and are not themselves recorded', async () => {
     const acct = (await (
       await admin('POST', '/accounts', { email: 'adm@example.com', plan: 'team' })
-    ).json()) as any;
+    ).json()) as Loose;
     expect(acct).toMatchObject({ email: 'adm@example.com', plan: 'team' });
     expect((await admin('POST', '/turns', { text: 'from a script' })).status).toBe(200);
-    const tokens = (await (await admin('POST', '/tokens', { email: 'adm@example.com' })).json()) as any;
+    const tokens = (await (await admin('POST', '/tokens', { email: 'adm@example.com' })).json()) as Loose;
     const events = await streamEvents(await postResponses(emu, tokens, baseBody()));
     expect(
       events
@@ -85,9 +85,9 @@ describe('admin routes', () => {
         .map((e) => e.data.delta)
         .join(''),
     ).toBe('from a script');
-    const reqs = (await (await admin('GET', '/requests?path=/codex/responses')).json()) as any[];
+    const reqs = (await (await admin('GET', '/requests?path=/codex/responses')).json()) as Loose[];
     expect(reqs).toHaveLength(1);
-    expect(((await (await admin('GET', '/counters')).json()) as any).responses).toBe(1);
+    expect(((await (await admin('GET', '/counters')).json()) as Loose).responses).toBe(1);
     expect(
       (
         await admin('POST', '/usage', {
@@ -150,7 +150,7 @@ describe('ccs-emulator bin', () => {
         line,
       );
       expect(m).not.toBeNull();
-      const accounts = (await (await fetch(`${m![1]}/__emulator/accounts`)).json()) as any[];
+      const accounts = (await (await fetch(`${m![1]}/__emulator/accounts`)).json()) as Loose[];
       expect(accounts[0]).toMatchObject({ email: 'bin@example.com', plan: 'pro' });
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.js';
-import { baseBody, postResponses } from './helpers.js';
+import { baseBody, type Loose, postResponses } from './helpers.js';
 
 let emu: Emulator;
 let auth: { accessToken: string; accountId: string };
@@ -17,7 +17,7 @@ beforeEach(() => {
 const send = (body: unknown, a = auth) => postResponses(emu, a, body);
 async function rejected(body: unknown) {
   const res = await send(body);
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as Record<string, Loose> };
 }
 
 describe('POST /codex/responses authentication', () => {
@@ -174,7 +174,7 @@ describe('POST /codex/responses body rules', () => {
   it('rejects a reasoning item with an id but no encrypted_content (store is false)', async () => {
     const res = await send(baseBody({ input: [user, { type: 'reasoning', id: 'rs_123', summary: [] }] }));
     expect(res.status).toBe(404);
-    expect(((await res.json()) as any).error.message).toMatch(
+    expect(((await res.json()) as Loose).error.message).toMatch(
       /Items are not persisted when `store` is set to false/,
     );
   });

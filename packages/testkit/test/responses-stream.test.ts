@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.js';
-import { baseBody, type ParsedEvent, postResponses, streamEvents } from './helpers.js';
+import { baseBody, type Loose, type ParsedEvent, postResponses, streamEvents } from './helpers.js';
 
 let emu: Emulator;
 let auth: { accessToken: string; accountId: string };
@@ -183,8 +183,8 @@ describe('SSE stream shape', () => {
     expect(byIndex(1)).toBe('{"file_path":"/a"}');
     expect(byIndex(2)).toBe('{"pattern":"x"}');
     const items = ofType(events, 'response.completed')[0]!.response.output;
-    expect(items.map((i: any) => i.type)).toEqual(['message', 'function_call', 'function_call']);
-    expect(new Set(items.slice(1).map((i: any) => i.call_id)).size).toBe(2);
+    expect(items.map((i: Loose) => i.type)).toEqual(['message', 'function_call', 'function_call']);
+    expect(new Set(items.slice(1).map((i: Loose) => i.call_id)).size).toBe(2);
   });
 
   it('sends rate-limit, request id and model headers', async () => {
@@ -232,7 +232,7 @@ describe('faults', () => {
     emu.control.enqueueTurn({ fault: 'usage-limit-429', resetsInSeconds: 1800 });
     const res = await postResponses(emu, auth, baseBody());
     expect(res.status).toBe(429);
-    const body = (await res.json()) as any;
+    const body = (await res.json()) as Loose;
     expect(body.error).toMatchObject({
       type: 'usage_limit_reached',
       message: 'The usage limit has been reached',
@@ -250,7 +250,7 @@ describe('faults', () => {
     emu.control.enqueueTurn({ fault });
     const res = await postResponses(emu, auth, baseBody());
     expect(res.status).toBe(status);
-    const body = (await res.json()) as any;
+    const body = (await res.json()) as Loose;
     expect(body.error.type).toBe('server_error');
     if (code) expect(body.error.code).toBe(code);
   });
