@@ -140,9 +140,15 @@ export function startProcess(
   };
 }
 
-/** Runs the built ccs bin: `node apps/cli/dist/bin.js …args`. */
+/**
+ * Runs ccs: by default the checkout's built bin with this node (`node apps/cli/dist/bin.js …args`); `bin` may
+ * name another .js file, or an installed executable (e.g. `<prefix>/bin/ccs`), which is then run directly.
+ */
 export function startCcs(args, options = {}) {
-  return startProcess(process.execPath, [options.bin ?? cliBinPath, ...args], options);
+  const bin = options.bin ?? cliBinPath;
+  return /\.[cm]?js$/.test(bin)
+    ? startProcess(process.execPath, [bin, ...args], options)
+    : startProcess(bin, args, options);
 }
 
 export function runCcs(args, options = {}) {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from '../../../scripts/lib/ccs-harness.mjs';
+import { dirname, join } from 'node:path';
+import { claudeExePath, repoRoot } from '../../../scripts/lib/ccs-harness.mjs';
 
 // The e2e tests run the BUILT bin (apps/cli/dist/bin.js) and the packages it imports from their dist folders, so
 // build once before any test when a dist is missing or older than its sources. CI builds first, so there this is
@@ -38,7 +38,23 @@ function staleReason(): string | undefined {
   return undefined;
 }
 
+/**
+ * Package managers may skip @anthropic-ai/claude-code's postinstall, which leaves a small placeholder where the
+ * native binary belongs (bin/claude.exe). Its own install.cjs copies the binary from the platform package.
+ */
+function ensureClaudeBinary(): void {
+  const size = existsSync(claudeExePath) ? statSync(claudeExePath).size : 0;
+  if (size > 1_000_000) return;
+  process.stderr.write('[e2e] putting the Claude Code native binary in place (node install.cjs)…\n');
+  execFileSync(process.execPath, ['install.cjs'], {
+    cwd: dirname(dirname(claudeExePath)),
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: 120_000,
+  });
+}
+
 export default function setup(): void {
+  ensureClaudeBinary();
   if (process.env.CCS_E2E_SKIP_BUILD === '1') return;
   const reason = staleReason();
   if (!reason) return;

@@ -1,0 +1,142 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Emulator, startEmulator } from '@ccs/testkit';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createSandbox, loginHeadless, repoRoot, runCcs } from '../../../scripts/lib/ccs-harness.mjs';
+import { describe as dump } from './helpers/e2e-context.js';
+
+// What a user gets from `npm install -g @ccs/cli`: pack the publishable packages the way they are published
+// (`pnpm pack` rewrites `workspace:^` to real versions), install them into a temp prefix with npm, and use the
+// installed `ccs`. Third-party dependencies come from the registry (npm's cache makes repeat runs quick).
+
+interface PackageJson {
+  name: string;
+  version: string;
+  private?: boolean;
+  dependencies?: Record<string, string>;
+}
+
+const WORKSPACE_DIRS = ['packages', 'apps'].flatMap((d) =>
+  readdirSync(join(repoRoot, d)).map((name) => join(repoRoot, d, name)),
+);
+
+function readPackage(dir: string): PackageJson | undefined {
+  const file = join(dir, 'package.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PackageJson) : undefined;
+}
+
+/** @ccs/cli and every workspace package it depends on, directly or not (the set `npm install -g` needs). */
+function cliClosure(): Array<{ dir: string; pkg: PackageJson }> {
+  const byName = new Map<string, { dir: string; pkg: PackageJson }>();
+  for (const dir of WORKSPACE_DIRS) {
+    const pkg = readPackage(dir);
+    if (pkg) byName.set(pkg.name, { dir, pkg });
+  }
+  const wanted = ['@ccs/cli'];
+  const seen = new Map<string, { dir: string; pkg: PackageJson }>();
+  for (let i = 0; i < wanted.length && i < 100; i++) {
+    const entry = byName.get(wanted[i]!);
+    if (!entry || seen.has(entry.pkg.name)) continue;
+    seen.set(entry.pkg.name, entry);
+    for (const [dep, range] of Object.entries(entry.pkg.dependencies ?? {})) {
+      if (range.startsWith('workspace:')) wanted.push(dep);
+    }
+  }
+  return [...seen.values()];
+}
+
+function npmVersion(): string | undefined {
+  const r = spawnSync('npm', ['--version'], { encoding: 'utf8', timeout: 20_000 });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+const npm = npmVersion();
+const work = realpathSync(mkdtempSync(join(tmpdir(), 'ccs-global-install-')));
+const prefix = join(work, 'prefix');
+const ccsBin = join(prefix, 'bin', 'ccs');
+let emu: Emulator;
+let installError: string | undefined;
+
+beforeAll(async () => {
+  if (!npm) return;
+  emu = await startEmulator({ port: 0 });
+  const tarballs = join(work, 'tarballs');
+  mkdirSync(tarballs, { recursive: true });
+  const packages = cliClosure();
+  for (const { dir, pkg } of packages) {
+    if (pkg.private) throw new Error(`${pkg.name} is private but @ccs/cli depends on it`);
+    execFileSync('pnpm', ['pack', '--pack-destination', tarballs], {
+      cwd: dir,
+      stdio: 'pipe',
+      timeout: 60_000,
+    });
+  }
+  const files = readdirSync(tarballs).map((f) => join(tarballs, f));
+  const install = spawnSync(
+    'npm',
+    [
+      'install',
+      '--global',
+      '--prefix',
+      prefix,
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--loglevel=error',
+      ...files,
+    ],
+    { encoding: 'utf8', timeout: 150_000, env: { ...process.env, npm_config_update_notifier: 'false' } },
+  );
+  if (install.status !== 0)
+    installError = `npm install -g failed (${install.status}):\n${install.stdout}\n${install.stderr}`;
+}, 200_000);
+
+afterAll(async () => {
+  await emu?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+test.skipIf(!npm)(
+  `the packed packages install globally with npm and the installed ccs works${npm ? '' : ' (skipped: npm is not available on PATH)'}`,
+  async () => {
+    expect(installError).toBeUndefined();
+    expect(existsSync(ccsBin), `${ccsBin} missing`).toBe(true);
+    // Published manifests carry real versions, never the workspace protocol.
+    const installedCli = join(prefix, 'lib/node_modules/@ccs/cli');
+    const manifest = readFileSync(join(installedCli, 'package.json'), 'utf8');
+    expect(manifest).not.toContain('workspace:');
+    const cliVersion = readPackage(join(repoRoot, 'apps/cli'))!.version;
+
+    const sandbox = await createSandbox({
+      issuer: emu.issuer,
+      baseUrl: emu.baseUrl,
+      prefix: 'ccs-global-user-',
+    });
+    try {
+      const options = { env: sandbox.env, cwd: sandbox.projectDir, timeoutMs: 30_000, bin: ccsBin };
+      const version = await runCcs(['--version'], options);
+      expect(version.code, dump(version)).toBe(0);
+      expect(version.stdout.trim()).toContain(cliVersion);
+
+      const help = await runCcs(['codex', '--help'], options);
+      expect(help.code, dump(help)).toBe(0);
+      expect(help.stdout).toContain('--auth');
+
+      emu.control.addAccount({ email: 'global@example.com', plan: 'plus' });
+      emu.control.setAuthorizeBehavior({ email: 'global@example.com' });
+      const login = await loginHeadless({ env: sandbox.env, cwd: sandbox.projectDir, bin: ccsBin });
+      expect(login.code, dump(login)).toBe(0);
+
+      const accounts = await runCcs(['codex', '--accounts', '--json'], options);
+      expect(accounts.code, dump(accounts)).toBe(0);
+      expect(JSON.parse(accounts.stdout)).toMatchObject({
+        accounts: [expect.objectContaining({ email: 'global@example.com', default: true })],
+      });
+    } finally {
+      sandbox.cleanup();
+    }
+  },
+  60_000,
+);
