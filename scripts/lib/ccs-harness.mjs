@@ -203,9 +203,7 @@ export async function loginHeadless({
         { timeoutMs, what: 'the authorization URL in the output of ccs codex --auth --headless' },
       ),
       proc.exited.then((r) => {
-        throw new Error(
-          `ccs exited (code ${r.code}) before printing an authorization URL:\n${r.stdout}\n${r.stderr}`,
-        );
+        throw new Error(`ccs exited (code ${r.code}) before printing an authorization URL`);
       }),
     ]);
     const response = await fetch(authorizeUrl, { redirect: 'manual' });
