@@ -1,5 +1,7 @@
 import ky, { type KyInstance } from 'ky';
 
+export type { HTTPError, KyInstance, TimeoutError } from 'ky';
+
 export interface HttpClientOptions {
   /** Per-attempt timeout (default 30 s). Streaming callers usually pass `timeout: false` per call. */
   timeoutMs?: number;
