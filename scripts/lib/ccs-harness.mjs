@@ -194,18 +194,20 @@ export async function loginHeadless({
   let authorizeUrl;
   let redirectUrl;
   try {
-    authorizeUrl = await Promise.race([
-      waitFor(
-        () => {
-          const { stdout, stderr } = proc.output();
-          return AUTHORIZE_URL.exec(stripAnsi(`${stdout}\n${stderr}`))?.[0];
-        },
-        { timeoutMs, what: 'the authorization URL in the output of ccs codex --auth --headless' },
-      ),
-      proc.exited.then((r) => {
-        throw new Error(`ccs exited (code ${r.code}) before printing an authorization URL`);
-      }),
-    ]);
+    let exited;
+    proc.exited.then((r) => {
+      exited = r;
+    });
+    authorizeUrl = await waitFor(
+      () => {
+        const { stdout, stderr } = proc.output();
+        const url = AUTHORIZE_URL.exec(stripAnsi(`${stdout}\n${stderr}`))?.[0];
+        if (!url && exited)
+          throw new Error(`ccs exited (code ${exited.code}) before printing an authorization URL`);
+        return url;
+      },
+      { timeoutMs, what: 'the authorization URL in the output of ccs codex --auth --headless' },
+    );
     const response = await fetch(authorizeUrl, { redirect: 'manual' });
     redirectUrl = response.headers.get('location') ?? undefined;
     if (!redirectUrl)
