@@ -33,6 +33,8 @@ export interface CliproxyHost {
 
 export interface CliproxyDeps {
   host?: CliproxyHost;
+  /** Environment for the CLI host when `host` is not given (default process.env). */
+  env?: Record<string, string | undefined>;
   term?: Terminal;
   now?: () => Date;
   /** Spinner sink; default process.stderr (drawn only when it is a TTY). */
@@ -76,7 +78,7 @@ async function runQuota(argv: string[], deps: CliproxyDeps): Promise<number> {
   const providerId = typeof flags.provider === 'string' ? flags.provider : DEFAULT_PROVIDER;
   if (deps.host) return showQuota(deps.host, providerId, flags.json === true, deps);
   const { createCliHost } = await import('../host/create-cli-host.js');
-  const host = await createCliHost();
+  const host = await createCliHost(deps.env ? { env: deps.env } : {});
   try {
     return await showQuota(host, providerId, flags.json === true, deps);
   } finally {
