@@ -164,12 +164,12 @@ describe('withFileLock', () => {
     const heldPromise = new Promise<void>((r) => {
       onHeld = r;
     });
-    const exited = runWorker(['hold', lock, '1200', '300'], (line) => {
+    const exited = runWorker(['hold', lock, '2500', '900'], (line) => {
       if (line === 'held') onHeld();
       if (line.startsWith('released ')) releasedAt = Number(line.slice(9));
     });
     await heldPromise;
-    const acquiredAt = await withFileLock(lock, async () => Date.now(), { staleMs: 300, timeoutMs: 10_000 });
+    const acquiredAt = await withFileLock(lock, async () => Date.now(), { staleMs: 900, timeoutMs: 10_000 });
     await exited;
     expect(releasedAt).toBeGreaterThan(0);
     expect(acquiredAt).toBeGreaterThanOrEqual(releasedAt);
