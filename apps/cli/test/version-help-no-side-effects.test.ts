@@ -1,18 +1,15 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuiltBin } from './built-bin.js';
 
-const cliDir = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(cliDir, 'dist', 'bin.js');
+let bin: string;
 let sandbox: string;
 
 beforeAll(() => {
-  // CI builds before testing; a fresh checkout running only this file builds the bin once.
-  if (!existsSync(bin))
-    execFileSync('pnpm', ['--filter', '@ccs/cli...', 'build'], { cwd: cliDir, stdio: 'ignore' });
+  bin = ensureBuiltBin();
   sandbox = mkdtempSync(join(tmpdir(), 'ccs-noside-'));
 }, 120_000);
 

@@ -67,6 +67,8 @@ describe('parseConfig', () => {
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe(`${FILE}:7: port must be a number between 1 and 65535`);
+    // Printed as exactly one line: no second line of advice.
+    expect(error.suggestion).toBeUndefined();
   });
 
   it('names nested keys and list items with their own line', () => {

@@ -16,17 +16,13 @@ export interface LoadedConfig {
   lineOf(keyPath: ReadonlyArray<PropertyKey>): number;
 }
 
-const FIX_SUGGESTION = 'Fix that line of the file (or move the file away to use the defaults).';
-
-/** A CONFIG_INVALID error whose message is one line: `<file>:<line>: <key> <problem>`. */
-export function configErrorAt(
-  file: string,
-  line: number,
-  message: string,
-  suggestion = FIX_SUGGESTION,
-): CcsError {
+/**
+ * A CONFIG_INVALID error whose message is one line: `<file>:<line>: <key> <problem>`. No suggestion
+ * by default: the location is the advice, and the CLI prints the error as exactly one line.
+ */
+export function configErrorAt(file: string, line: number, message: string, suggestion?: string): CcsError {
   return new CcsError('CONFIG_INVALID', `${file}:${line}: ${message}`, {
-    suggestion,
+    ...(suggestion ? { suggestion } : {}),
     details: { file, line },
   });
 }
