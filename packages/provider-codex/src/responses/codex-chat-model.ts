@@ -9,6 +9,7 @@ import {
   toCcsError,
 } from '@ccs/core';
 import { createSseDecoder } from '@ccs/provider-kit';
+import type { CodexCredentialSource } from '../auth/codex-credential-source.js';
 import { codexRequestHeaders } from '../codex-headers.js';
 import type { CodexOptions } from '../codex-options.js';
 import { codexErrorToCcsError, parseUpstreamErrorBody } from './codex-errors.js';
@@ -16,18 +17,10 @@ import { codexSessionKey } from './codex-session-key.js';
 import { type MappedChatRequest, mapChatRequest } from './map-chat-request.js';
 import { ResponsesStreamMapper } from './responses-stream-mapper.js';
 
-/** Structurally the auth engineer's CodexCredentialSource (auth/codex-credential-source.ts). */
-export interface CodexChatCredentials {
-  getCredentials(
-    accountId: string,
-    options?: { forceRefresh?: boolean; signal?: AbortSignal },
-  ): Promise<{ accessToken: string; chatgptAccountId: string; fedramp?: boolean }>;
-}
-
 export interface CreateCodexChatModelArgs {
   modelId: string;
   account: AccountInfo;
-  credentials: CodexChatCredentials;
+  credentials: CodexCredentialSource;
   options: CodexOptions;
   onResponseHeaders?: (accountId: string, headers: Record<string, string>) => void;
   fetch?: typeof fetch;
@@ -83,24 +76,30 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
   const accountLabel = args.account.nickname || args.account.email || args.account.id;
   const retryDelays = args.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
 
-  async function post(body: string, sessionKey: string, signal: AbortSignal | undefined, force: boolean) {
-    const identity = await args.credentials.getCredentials(args.account.id, { forceRefresh: force, signal });
+  async function post(body: string, sessionKey: string, signal: AbortSignal | undefined, rejected?: string) {
+    const identity = await args.credentials.getCredentials(
+      args.account.id,
+      rejected === undefined ? { signal } : { forceRefresh: true, rejectedAccessToken: rejected, signal },
+    );
+    const token = identity.accessToken;
     const headers = codexRequestHeaders(identity, args.options, {
       accept: 'text/event-stream',
       'content-type': 'application/json',
       'session-id': sessionKey,
     });
-    return doFetch(url, { method: 'POST', headers, body, signal });
+    return { response: await doFetch(url, { method: 'POST', headers, body, signal }), token };
   }
 
   async function open(mapped: MappedChatRequest, request: ChatRequest, signal: AbortSignal | undefined) {
     const body = JSON.stringify(mapped.body);
     const sessionKey = mapped.body.prompt_cache_key;
     let refreshed = false;
+    let rejected: string | undefined;
+    let lastToken = '';
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
-        response = await post(body, sessionKey, signal, refreshed);
+        ({ response, token: lastToken } = await post(body, sessionKey, signal, rejected));
       } catch (error) {
         throw networkError(error, signal);
       }
@@ -110,6 +109,7 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
       const text = await response.text().catch(() => '');
       if (response.status === 401 && !refreshed) {
         refreshed = true; // the token may have been revoked or rotated: refresh once and retry
+        rejected = lastToken;
         continue;
       }
       const error = codexErrorToCcsError(parseUpstreamErrorBody(text), {
