@@ -6,4 +6,4 @@ export type { RecordedRequest } from './emulator/server/recorder.js';
 export { fingerprint } from './emulator/server/recorder.js';
 export { type Emulator, type StartEmulatorOptions, startEmulator } from './emulator/start-emulator.js';
 export { CODEX_CLIENT_ID, DEFAULT_EMAIL } from './emulator/state.js';
-export type * from './emulator/types.js';
+export * from './emulator/types.js';

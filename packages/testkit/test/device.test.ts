@@ -134,3 +134,11 @@ describe('device-code login', () => {
     }
   });
 });
+
+describe('verification page', () => {
+  it('serves {issuer}/codex/device', async () => {
+    const res = await fetch(`${emu.issuer}/codex/device`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('device code');
+  });
+});

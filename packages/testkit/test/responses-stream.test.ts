@@ -303,3 +303,54 @@ describe('faults', () => {
     expect(elapsed).toBeGreaterThanOrEqual(40 * events.length - 20);
   });
 });
+
+describe('more upstream behaviours', () => {
+  it('incomplete ends with response.incomplete and its reason', async () => {
+    emu.control.enqueueTurn({ text: 'cut short', fault: 'incomplete', incompleteReason: 'content_filter' });
+    const { events } = await run();
+    const last = events.at(-1)!;
+    expect(last.event).toBe('response.incomplete');
+    expect(last.data.response).toMatchObject({
+      status: 'incomplete',
+      incomplete_details: { reason: 'content_filter' },
+    });
+    expect(
+      ofType(events, 'response.output_text.delta')
+        .map((d) => d.delta)
+        .join(''),
+    ).toBe('cut short');
+  });
+
+  it('httpError answers any status and body, HTML included', async () => {
+    emu.control.enqueueTurn({
+      httpError: { status: 403, body: '<html><title>Just a moment...</title></html>' },
+    });
+    const res = await postResponses(emu, auth, baseBody());
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('Just a moment');
+    emu.control.enqueueTurn({
+      httpError: { status: 429, body: { error: { type: 'usage_not_included', message: 'Upgrade' } } },
+    });
+    const r2 = await postResponses(emu, auth, baseBody());
+    expect(r2.status).toBe(429);
+    expect(await r2.json()).toEqual({ error: { type: 'usage_not_included', message: 'Upgrade' } });
+  });
+
+  it('emptyCompletedOutput sends response.completed with output []', async () => {
+    emu.control.enqueueTurn({ text: 'x', emptyCompletedOutput: true });
+    const { events } = await run();
+    expect(ofType(events, 'response.completed')[0]!.response.output).toEqual([]);
+    expect(ofType(events, 'response.output_item.done')).toHaveLength(1);
+  });
+
+  it('echoes x-codex-turn-state within a turn and mints one otherwise', async () => {
+    const first = await postResponses(emu, auth, baseBody());
+    const state = first.headers.get('x-codex-turn-state');
+    expect(state).toBeTruthy();
+    await first.text();
+    const second = await postResponses(emu, auth, baseBody(), { 'x-codex-turn-state': state! });
+    expect(second.headers.get('x-codex-turn-state')).toBe(state);
+    await second.text();
+  });
+});

@@ -1,4 +1,4 @@
-/** Public types of the emulator's control API. */
+/** Public types (and the fault list) of the emulator's control API. */
 
 /** ChatGPT plan id as it appears in `chatgpt_plan_type` (free, go, plus, pro, prolite, team, business, enterprise, edu, …). */
 export type Plan = string;
@@ -32,14 +32,17 @@ export type DeviceBehavior =
   | { disabled: true }
   | { never: true };
 
-export type TurnFault =
-  | 'expired-token-401'
-  | 'usage-limit-429'
-  | 'server-500'
-  | 'overloaded-503'
-  | 'response-failed'
-  | 'error-event'
-  | 'cut-stream';
+export const TURN_FAULTS = [
+  'expired-token-401',
+  'usage-limit-429',
+  'server-500',
+  'overloaded-503',
+  'response-failed',
+  'error-event',
+  'cut-stream',
+  'incomplete',
+] as const;
+export type TurnFault = (typeof TURN_FAULTS)[number];
 
 export interface TurnToolCall {
   name: string;
@@ -81,6 +84,15 @@ export interface TurnScript {
   cutAfterEvents?: number;
   /** For `cut-stream`: `end` closes the response cleanly (default), `destroy` resets the connection. */
   cutMode?: 'end' | 'destroy';
+  /** For `incomplete`: `response.incomplete_details.reason` (default `max_output_tokens`). */
+  incompleteReason?: string;
+  /** Any other HTTP answer instead of a stream (e.g. a Cloudflare 403 HTML page, a 429 `usage_not_included`). */
+  httpError?: { status: number; body: object | string; headers?: Record<string, string> };
+  /**
+   * Send `response.completed` with an empty `output` array, as the backend sometimes does; clients must rebuild
+   * the output from the `response.output_item.done` events.
+   */
+  emptyCompletedOutput?: boolean;
   /** Only a request from this account consumes the turn. */
   forEmail?: string;
   /** Override the model reported in `openai-model` and the response object (safety routing). */

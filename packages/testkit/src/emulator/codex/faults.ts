@@ -5,12 +5,19 @@ import type { BuiltTurn, SseEvent } from './turn-events.js';
 
 export interface HttpFault {
   status: number;
-  body: object;
+  /** JSON, or a raw text/HTML body. */
+  body: object | string;
   headers: Record<string, string>;
 }
 
 /** Faults answered instead of a stream (HTTP status errors), in the real bodies' shapes. */
 export function httpFault(turn: TurnScript, account: Account): HttpFault | undefined {
+  if (turn.httpError) {
+    const { status, body, headers } = turn.httpError;
+    return typeof body === 'string'
+      ? { status, body, headers: { 'content-type': 'text/html; charset=utf-8', ...headers } }
+      : { status, body, headers: headers ?? {} };
+  }
   switch (turn.fault) {
     case 'expired-token-401':
       return {
@@ -123,9 +130,25 @@ export function streamEvents(turn: TurnScript, built: BuiltTurn): SseEvent[] {
         },
       ];
     }
+    case 'incomplete': {
+      const response = structuredClone((completed.data as { response: Record<string, unknown> }).response);
+      Object.assign(response, {
+        status: 'incomplete',
+        incomplete_details: { reason: turn.incompleteReason ?? 'max_output_tokens' },
+      });
+      const head = all.slice(0, -1);
+      return [
+        ...head,
+        { type: 'response.incomplete', data: { type: 'response.incomplete', response, ...seq(head.length) } },
+      ];
+    }
     case 'cut-stream':
       return all.slice(0, Math.min(turn.cutAfterEvents ?? half, all.length - 1));
     default:
+      if (turn.emptyCompletedOutput) {
+        const response = (completed.data as { response: Record<string, unknown> }).response;
+        response.output = [];
+      }
       return all;
   }
 }

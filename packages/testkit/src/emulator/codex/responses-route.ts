@@ -32,6 +32,11 @@ export async function handleResponses(state: EmulatorState, ctx: RouteContext): 
 
   const turn = state.takeTurn(account.email) ?? {};
   const fault = httpFault(turn, account);
+  if (fault && typeof fault.body === 'string') {
+    setStatus(ctx, fault.status);
+    ctx.res.writeHead(fault.status, { ...common, ...fault.headers });
+    return void ctx.res.end(fault.body);
+  }
   if (fault) return sendJson(ctx, fault.status, fault.body, { ...common, ...fault.headers });
 
   const built = buildTurnEvents(turn, validated);
@@ -45,6 +50,8 @@ export async function handleResponses(state: EmulatorState, ctx: RouteContext): 
     connection: 'keep-alive',
     'openai-model': built.model,
     'x-models-etag': MODELS_ETAG,
+    // Sticky-routing token the Codex CLI echoes back within a turn.
+    'x-codex-turn-state': ctx.headers['x-codex-turn-state'] ?? `ts_${randomUUID()}`,
     ...common,
   });
   ctx.res.flushHeaders();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EmulatorControl } from '../control.js';
-import type { AuthorizeBehavior, DeviceBehavior } from '../types.js';
+import { type AuthorizeBehavior, type DeviceBehavior, TURN_FAULTS } from '../types.js';
 import { parseJson, type RouteContext, sendJson } from './http.js';
 
 const windowSchema = z.object({
@@ -18,17 +18,21 @@ const accountSchema = z.object({
   deviceAuthEnabled: z.boolean().optional(),
 });
 const turnSchema = z.looseObject({
-  fault: z
-    .enum([
-      'expired-token-401',
-      'usage-limit-429',
-      'server-500',
-      'overloaded-503',
-      'response-failed',
-      'error-event',
-      'cut-stream',
-    ])
+  text: z.union([z.string(), z.array(z.string())]).optional(),
+  reasoning: z.object({ summary: z.array(z.string()), encryptedContent: z.string().optional() }).optional(),
+  toolCalls: z
+    .array(
+      z.object({
+        name: z.string(),
+        arguments: z.union([z.string(), z.record(z.string(), z.unknown())]),
+        callId: z.string().optional(),
+      }),
+    )
     .optional(),
+  deltaCount: z.number().int().min(1).optional(),
+  delayMsPerEvent: z.number().min(0).optional(),
+  fault: z.enum(TURN_FAULTS).optional(),
+  forEmail: z.string().optional(),
 });
 const usageSchema = z.object({
   email: z.string(),

@@ -9,7 +9,7 @@ import { handleResponses } from '../codex/responses-route.js';
 import type { EmulatorControl } from '../control.js';
 import type { EmulatorState } from '../state.js';
 import { handleAdmin } from './admin-routes.js';
-import { flatHeaders, parseForm, parseJson, type RouteContext, sendJson } from './http.js';
+import { flatHeaders, parseForm, parseJson, type RouteContext, sendHtml, sendJson } from './http.js';
 import { maskHeaders, maskQuery, maskValue } from './recorder.js';
 
 type Handler = (state: EmulatorState, ctx: RouteContext) => void | Promise<void>;
@@ -20,6 +20,9 @@ const ROUTES: Record<string, Handler> = {
   'POST /oauth/revoke': handleRevoke,
   'POST /api/accounts/deviceauth/usercode': handleUserCode,
   'POST /api/accounts/deviceauth/token': handleDeviceToken,
+  // The verification page users are sent to; approval itself follows setDeviceBehavior.
+  'GET /codex/device': (_state, ctx) =>
+    sendHtml(ctx, 200, 'Sign in to Codex with a device code', 'Enter the code shown in your terminal.'),
   'POST /backend-api/codex/responses': handleResponses,
   'GET /backend-api/codex/models': handleModels,
   'GET /backend-api/wham/usage': handleUsage,
