@@ -1,11 +1,184 @@
-import { CcsError, type PluginContext, type Provider } from '@ccs/core';
-import type { CodexOptions } from './codex-options.js';
+import {
+  type AccountInfo,
+  type AuthStrategy,
+  type CcsPaths,
+  type PluginContext,
+  type Provider,
+  resolveCcsPaths,
+} from '@ccs/core';
+import { CodexAccountStore, type SaveLoginResult } from './accounts/codex-account-store.js';
+import {
+  createCodexBrowserAuthStrategy,
+  createCodexDeviceAuthStrategy,
+} from './auth/codex-auth-strategies.js';
+import { type CodexCredentialSource, createCodexCredentialSource } from './auth/codex-credential-source.js';
+import { type CodexLoginProgress, DEFAULT_LOGIN_TIMEOUT_MS } from './auth/codex-login-types.js';
+import type { CodexTokenSet } from './auth/codex-token-set.js';
+import {
+  CODEX_PROVIDER_ID,
+  type CodexOptions,
+  type CodexOptionsInput,
+  codexOptionsSchema,
+} from './codex-options.js';
+import { createCodexEffortPolicy } from './effort/codex-effort-policy.js';
+import { createCodexModelCatalog } from './models/codex-model-catalog.js';
+import { type CodexQuotaSource, createCodexQuotaSource } from './quota/codex-quota-source.js';
+import { createCodexChatModel } from './responses/codex-chat-model.js';
+
+export type CodexLoginMethod = 'browser' | 'headless' | 'device';
+
+export interface CodexLoginOptions {
+  /** browser: open a browser; headless: print the URL (+ ssh tunnel) and accept a pasted redirect; device: device code. */
+  method: CodexLoginMethod;
+  progress: CodexLoginProgress;
+  /** Name of the account (validated; on a re-login it renames). */
+  nickname?: string;
+  /** Make the signed-in account the default (the first account always is). */
+  makeDefault?: boolean;
+  signal?: AbortSignal;
+  /** Pasted redirect URLs are read from here in headless mode (default process.stdin). */
+  input?: NodeJS.ReadableStream;
+  /** Browser/headless default 10 minutes; device default 15 minutes. */
+  timeoutMs?: number;
+}
+
+/** The Codex provider plus the Codex-specific parts a CLI or another tool needs. */
+export interface CodexProvider extends Provider {
+  readonly options: CodexOptions;
+  readonly paths: CcsPaths;
+  readonly accounts: CodexAccountStore;
+  readonly credentials: CodexCredentialSource;
+  readonly quotaSource: CodexQuotaSource;
+  readonly authStrategies: [AuthStrategy<CodexTokenSet>, AuthStrategy<CodexTokenSet>];
+  /** Signs in interactively and stores the account (a same workspace + email login replaces its tokens). */
+  login(options: CodexLoginOptions): Promise<SaveLoginResult>;
+}
+
+export interface CodexProviderDeps {
+  paths: CcsPaths;
+  options: CodexOptions;
+  env?: Readonly<Record<string, string | undefined>>;
+  openUrl?: (url: string) => Promise<boolean>;
+  onWarning?: (message: string) => void;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  /** Device-code polling floor (default 5 s); for tests. */
+  deviceMinIntervalMs?: number;
+}
+
+/** Composes the Codex provider: accounts, credentials (refresh), auth strategies, models, effort, chat, quota. */
+export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
+  const { paths, options } = deps;
+  const accounts = new CodexAccountStore({
+    paths,
+    options,
+    onWarning: deps.onWarning,
+    fetch: deps.fetch,
+    now: deps.now,
+  });
+  const credentials = createCodexCredentialSource({
+    store: accounts,
+    authDir: paths.authDir,
+    options,
+    fetch: deps.fetch,
+    now: deps.now,
+    onWarning: deps.onWarning,
+  });
+  const strategyDeps = { options, openUrl: deps.openUrl, env: deps.env, fetch: deps.fetch };
+  const browser = createCodexBrowserAuthStrategy(strategyDeps);
+  const device = createCodexDeviceAuthStrategy({ ...strategyDeps, minIntervalMs: deps.deviceMinIntervalMs });
+  const modelCatalog = createCodexModelCatalog({ options, credentials, fetch: deps.fetch });
+  const effortPolicy = createCodexEffortPolicy(modelCatalog);
+  const quotaSource = createCodexQuotaSource({
+    options,
+    credentials,
+    fetch: deps.fetch,
+    onPlanObserved: (accountId, plan) => accounts.updatePlan(accountId, plan),
+  });
+
+  return {
+    specificationVersion: 'v1',
+    id: CODEX_PROVIDER_ID,
+    displayName: 'OpenAI Codex',
+    options,
+    paths,
+    authStrategies: [browser, device],
+    accounts,
+    credentials,
+    modelCatalog,
+    effortPolicy,
+    quotaSource,
+    chatModel: (modelId: string, account: AccountInfo) =>
+      createCodexChatModel({
+        modelId,
+        account,
+        credentials,
+        options,
+        fetch: deps.fetch,
+        onResponseHeaders: (accountId, headers) => quotaSource.observe(accountId, headers),
+      }),
+    async login(login) {
+      // Fail on a malformed nickname before the user goes through the browser.
+      if (login.nickname !== undefined) accounts.checkNicknameFormat(login.nickname);
+      const strategy = login.method === 'device' ? device : browser;
+      const tokens = await strategy.login({
+        headless: login.method === 'headless',
+        progress: login.progress,
+        signal: login.signal,
+        input: login.input,
+        timeoutMs: login.timeoutMs ?? (login.method === 'device' ? undefined : DEFAULT_LOGIN_TIMEOUT_MS),
+      });
+      return accounts.saveLogin(tokens, { nickname: login.nickname, makeDefault: login.makeDefault });
+    },
+  };
+}
 
 /**
- * Builds the Codex provider from a plugin context (what the host passes).
- * OWNED BY the auth/accounts work: wires auth strategies, account manager, model catalog, effort policy,
- * chat model and quota source together.
+ * Builds the Codex provider from a plugin context (what the host passes): the host's paths, env,
+ * logger (warnings) and browser opener.
  */
-export function createCodexProviderFromContext(_context: PluginContext, _options: CodexOptions): Provider {
-  throw new CcsError('INTERNAL', 'The Codex provider is not wired yet.');
+export function createCodexProviderFromContext(context: PluginContext, options: CodexOptions): CodexProvider {
+  return buildCodexProvider({
+    paths: context.paths,
+    options,
+    env: context.env,
+    openUrl: (url) => context.openUrl(url),
+    onWarning: (message) => context.logger.warn(message),
+    now: () => context.now(),
+  });
+}
+
+export type CreateCodexProviderOptions = CodexOptionsInput & {
+  /** CCS_HOME to use (default $CCS_HOME or ~/.ccs); ignored when `paths` is given. */
+  home?: string;
+  paths?: CcsPaths;
+  env?: Readonly<Record<string, string | undefined>>;
+  openUrl?: (url: string) => Promise<boolean>;
+  onWarning?: (message: string) => void;
+  fetch?: typeof fetch;
+  deviceMinIntervalMs?: number;
+};
+
+/** The Codex provider for programmatic use, without the ccs host. */
+export function createCodexProvider(input: CreateCodexProviderOptions = {}): CodexProvider {
+  const { home, paths, env, openUrl, onWarning, fetch, deviceMinIntervalMs, ...rest } = input;
+  const environment = env ?? process.env;
+  const resolvedPaths =
+    paths ?? resolveCcsPaths({ env: home ? { ...environment, CCS_HOME: home } : environment });
+  return buildCodexProvider({
+    paths: resolvedPaths,
+    options: codexOptionsSchema.parse(rest),
+    env: environment,
+    openUrl,
+    onWarning,
+    fetch,
+    deviceMinIntervalMs,
+  });
+}
+
+/** Narrows a provider from the host to the Codex provider (with its login and account store). */
+export function isCodexProvider(provider: Provider): provider is CodexProvider {
+  return (
+    provider.id === CODEX_PROVIDER_ID && typeof (provider as Partial<CodexProvider>).login === 'function'
+  );
 }

@@ -1,0 +1,168 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Emulator, startEmulator } from '@ccs/testkit';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  AUTHORIZE_URL,
+  ensureBuilt,
+  fakeBrowser,
+  makeSandbox,
+  playBrowser,
+  runCcs,
+  type Sandbox,
+  startCcs,
+} from './auth-harness.js';
+
+let emu: Emulator;
+let box: Sandbox;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  emu = await startEmulator({ port: 0 });
+}, 300_000);
+afterAll(async () => {
+  await emu?.close();
+});
+beforeEach(async () => {
+  emu.control.reset();
+  emu.control.addAccount({ email: 'john@example.com', plan: 'plus' });
+  // A desktop session: a display, not SSH, and a "browser" that records what it was asked to open.
+  box = await makeSandbox(emu, { DISPLAY: ':99' });
+});
+afterEach(async () => {
+  await box.cleanup();
+});
+
+describe('ccs codex --auth (browser)', () => {
+  it('opens the browser, takes the callback, exchanges the code and stores the account', async () => {
+    const browser = await fakeBrowser(box.ccsHome.replace(/ccs$/, ''));
+    emu.control.setAuthorizeBehavior({ email: 'john@example.com' });
+    const run = startCcs(['codex', '--auth'], { ...box.env, BROWSER: browser.path });
+    const [, url] = await run.waitFor(AUTHORIZE_URL);
+    const authorize = new URL(url!);
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
+      response_type: 'code',
+      client_id: 'app_EMoamEEZ73f0CkXaXp7hrann',
+      redirect_uri: `http://localhost:${box.env.CCS_CODEX_CALLBACK_PORT}/auth/callback`,
+      scope: 'openid profile email offline_access',
+      code_challenge_method: 'S256',
+      id_token_add_organizations: 'true',
+      codex_cli_simplified_flow: 'true',
+      originator: 'codex_cli_rs',
+    });
+    expect(run.stderr()).toMatch(/Ctrl-C/);
+    const page = await playBrowser(url!);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Signed in to Codex');
+    const done = await run.exit;
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(
+      /Signed in as john@example.com \(plus\)\. Added account "john" \(default\)\./,
+    );
+    expect(emu.control.counters().codeExchanges).toBe(1);
+
+    // The token file: INTERFACE format, 0600 in a 0700 folder.
+    const files = (await import('node:fs/promises')).readdir(box.authDir);
+    const names = (await files).filter((n) => n.endsWith('.json'));
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(/^codex-[0-9a-f]{8}-john@example\.com\.json$/);
+    const tokenPath = join(box.authDir, names[0]!);
+    const token = JSON.parse(await readFile(tokenPath, 'utf8'));
+    expect(token).toMatchObject({ type: 'codex', email: 'john@example.com' });
+    for (const key of [
+      'access_token',
+      'refresh_token',
+      'id_token',
+      'account_id',
+      'expired',
+      'last_refresh',
+    ]) {
+      expect(typeof token[key]).toBe('string');
+    }
+    expect(new Date(token.expired).toISOString()).toBe(token.expired);
+    expect((await stat(tokenPath)).mode & 0o777).toBe(0o600);
+    expect((await stat(box.authDir)).mode & 0o777).toBe(0o700);
+    const registry = JSON.parse(await readFile(join(box.ccsHome, 'cliproxy/accounts.json'), 'utf8'));
+    expect(registry.version).toBe(1);
+    const [id, entry] = Object.entries(registry.providers.codex.accounts)[0] as [
+      string,
+      Record<string, unknown>,
+    ];
+    expect(registry.providers.codex.default).toBe(id);
+    expect(entry).toMatchObject({
+      email: 'john@example.com',
+      nickname: 'john',
+      tokenFile: names[0],
+      plan: 'plus',
+    });
+    expect((await stat(join(box.ccsHome, 'cliproxy/accounts.json'))).mode & 0o777).toBe(0o600);
+    // The browser was really asked to open the same URL.
+    expect(await readFile(browser.opened, 'utf8').catch(() => '')).toBe(url);
+  });
+
+  it('refuses a callback with a wrong state, keeps waiting, then completes', async () => {
+    const run = startCcs(['codex', '--auth'], box.env);
+    const [, url] = await run.waitFor(AUTHORIZE_URL);
+    const port = box.env.CCS_CODEX_CALLBACK_PORT;
+    const forged = await fetch(`http://127.0.0.1:${port}/auth/callback?code=forged&state=not-the-state`);
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toMatch(/state mismatch/);
+    const missing = await fetch(`http://127.0.0.1:${port}/auth/callback?code=forged`);
+    expect(missing.status).toBe(400);
+    expect(run.child.exitCode).toBeNull();
+    const page = await playBrowser(url!);
+    expect(page.status).toBe(200);
+    const done = await run.exit;
+    expect(done.code).toBe(0);
+    expect(emu.control.counters().codeExchanges).toBe(1);
+  });
+
+  it('shows access_denied on the page and in the terminal, exit 1, nothing stored', async () => {
+    emu.control.setAuthorizeBehavior({ error: 'access_denied', description: 'missing_codex_entitlement' });
+    const run = startCcs(['codex', '--auth'], box.env);
+    const [, url] = await run.waitFor(AUTHORIZE_URL);
+    const page = await playBrowser(url!);
+    expect(page.text).toContain('Codex is not enabled for your ChatGPT workspace');
+    const done = await run.exit;
+    expect(done.code).toBe(1);
+    expect(done.stderr).toMatch(/Codex is not enabled for your ChatGPT workspace\. Ask your workspace admin/);
+    expect(emu.control.counters().codeExchanges).toBe(0);
+    const list = await runCcs(['codex', '--accounts', '--json'], box.env);
+    expect(JSON.parse(list.stdout)).toEqual({ accounts: [] });
+  });
+
+  it('a plain access_denied says the sign-in was denied', async () => {
+    emu.control.setAuthorizeBehavior({ error: 'access_denied' });
+    const run = startCcs(['codex', '--auth'], box.env);
+    const [, url] = await run.waitFor(AUTHORIZE_URL);
+    await playBrowser(url!);
+    const done = await run.exit;
+    expect(done.code).toBe(1);
+    expect(done.stderr).toMatch(/Access was denied/);
+  });
+
+  it('times out with a message that says what to try, and frees the port', async () => {
+    const started = Date.now();
+    const done = await runCcs(['codex', '--auth'], { ...box.env, CCS_CODEX_LOGIN_TIMEOUT: '1' });
+    expect(done.code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(done.stderr).toMatch(/No sign-in completed within 1 s\./);
+    expect(done.stderr).toMatch(/--headless/);
+    expect(done.stderr).toMatch(/--device/);
+    await expect(
+      fetch(`http://127.0.0.1:${box.env.CCS_CODEX_CALLBACK_PORT}/auth/callback`),
+    ).rejects.toThrow();
+  });
+
+  it('Ctrl-C cancels cleanly: exit 130, the callback server is closed, nothing stored', async () => {
+    const run = startCcs(['codex', '--auth'], box.env);
+    await run.waitFor(AUTHORIZE_URL);
+    run.child.kill('SIGINT');
+    const done = await run.exit;
+    expect(done.code).toBe(130);
+    expect(done.stderr).toMatch(/cancelled/i);
+    await expect(
+      fetch(`http://127.0.0.1:${box.env.CCS_CODEX_CALLBACK_PORT}/auth/callback`),
+    ).rejects.toThrow();
+  });
+});

@@ -1,0 +1,335 @@
+import type { AccountInfo, AccountManager, CcsPaths } from '@ccs/core';
+import { CcsError, usageError } from '@ccs/core';
+import { withFileLock } from '@ccs/provider-kit';
+import { type CodexTokenIdentity, normalizeCodexPlan } from '../auth/codex-id-token.js';
+import { revokeCodexToken } from '../auth/codex-oauth-client.js';
+import type { CodexTokenSet } from '../auth/codex-token-set.js';
+import type { CodexOptions } from '../codex-options.js';
+import {
+  type CodexAccountState,
+  identitiesMatch,
+  type ResolvedCodexAccount,
+  resolveCodexAccounts,
+  syncRegistry,
+  toAccountInfo,
+} from './codex-account-state.js';
+import {
+  codexSectionOf,
+  emptyRegistry,
+  moveRegistryAside,
+  readAccountsRegistry,
+  writeAccountsRegistry,
+} from './codex-accounts-registry.js';
+import { assertNicknameAvailable, defaultNickname } from './codex-nickname.js';
+import {
+  type CodexTokenFile,
+  codexAccountIdFor,
+  deleteCodexTokenFile,
+  tokenFileNameFor,
+  tokenFilePath,
+  writeCodexTokenFile,
+} from './codex-token-file.js';
+
+export interface CodexAccountStoreArgs {
+  paths: Pick<CcsPaths, 'authDir' | 'accountsFile'>;
+  options: Pick<CodexOptions, 'issuer'>;
+  /** Where warnings go (corrupt files, failed revocations). Each distinct message is reported once. */
+  onWarning?: (message: string) => void;
+  now?: () => Date;
+  fetch?: typeof fetch;
+}
+
+export interface SaveLoginOptions {
+  /** Name for the account (validated); default: kept on re-login, else the email's local part. */
+  nickname?: string;
+  /** Make the account the default (the first account always becomes the default). */
+  makeDefault?: boolean;
+}
+
+export interface SaveLoginResult {
+  account: AccountInfo;
+  /** false when the same workspace + email was already signed in and its tokens were replaced. */
+  created: boolean;
+}
+
+export interface RemoveResult {
+  removed: AccountInfo[];
+  /** Accounts whose upstream revocation did not succeed (their tokens stay valid until they expire). */
+  revokeFailed: AccountInfo[];
+}
+
+/** The lock guarding one token file across processes (used by refresh, login and logout). */
+export const tokenLockPath = (tokenPath: string) => `${tokenPath}.lock`;
+
+/**
+ * The Codex accounts of one CCS_HOME: accounts.json joined with the token files. Every change is a
+ * read-modify-write under a cross-process lock, so concurrent ccs processes never lose an update.
+ */
+export class CodexAccountStore implements AccountManager {
+  readonly #args: CodexAccountStoreArgs;
+  readonly #warned = new Set<string>();
+  readonly #touched = new Map<string, number>();
+
+  constructor(args: CodexAccountStoreArgs) {
+    this.#args = args;
+  }
+
+  #now = () => this.#args.now?.() ?? new Date();
+  #warn = (message: string) => {
+    if (this.#warned.has(message)) return;
+    this.#warned.add(message);
+    this.#args.onWarning?.(message);
+  };
+
+  /** Current state without writing, except that a corrupt accounts.json is moved aside and rebuilt. */
+  async #read(): Promise<CodexAccountState> {
+    const loaded = await readAccountsRegistry(this.#args.paths.accountsFile);
+    if (loaded.status === 'corrupt') return this.#mutate(() => {});
+    const registry = loaded.status === 'ok' ? loaded.registry : emptyRegistry();
+    return resolveCodexAccounts(this.#args.paths.authDir, registry, this.#warn, this.#now());
+  }
+
+  async #mutate<T>(
+    change: (state: CodexAccountState) => T | Promise<T>,
+  ): Promise<CodexAccountState & { value: T }> {
+    const file = this.#args.paths.accountsFile;
+    return withFileLock(`${file}.lock`, async () => {
+      const loaded = await readAccountsRegistry(file);
+      if (loaded.status === 'corrupt') {
+        const aside = await moveRegistryAside(file);
+        this.#warn(
+          `${file} was unreadable (${loaded.error}); it was kept as ${aside} and rebuilt from the token files.`,
+        );
+      }
+      const registry = loaded.status === 'ok' ? loaded.registry : emptyRegistry();
+      const state = await resolveCodexAccounts(this.#args.paths.authDir, registry, this.#warn, this.#now());
+      const value = await change(state);
+      syncRegistry(state);
+      await writeAccountsRegistry(file, state.registry);
+      return { ...state, value };
+    });
+  }
+
+  #find(state: CodexAccountState, accountId: string): ResolvedCodexAccount {
+    const account = state.accounts.find((a) => a.id === accountId);
+    if (!account) {
+      throw new CcsError('AUTH_REQUIRED', `The Codex account ${accountId} is not signed in.`, {
+        suggestion: 'See your accounts with ccs codex --accounts, or sign in with ccs codex --auth.',
+      });
+    }
+    return account;
+  }
+
+  async list(): Promise<AccountInfo[]> {
+    const state = await this.#read();
+    return state.accounts.map((a) => toAccountInfo(a, state.defaultId));
+  }
+
+  async getDefault(): Promise<AccountInfo | undefined> {
+    return (await this.list()).find((a) => a.isDefault);
+  }
+
+  async resolve(nameOrEmail: string): Promise<AccountInfo> {
+    const accounts = await this.list();
+    const wanted = nameOrEmail.trim().toLowerCase();
+    const byName = accounts.filter(
+      (a) => a.nickname.toLowerCase() === wanted || a.id.toLowerCase() === wanted,
+    );
+    if (byName.length === 1) return byName[0]!;
+    const byEmail = accounts.filter((a) => a.email?.toLowerCase() === wanted);
+    if (byEmail.length === 1) return byEmail[0]!;
+    if (byEmail.length > 1) {
+      throw usageError(
+        `${nameOrEmail} is signed in to ${byEmail.length} workspaces.`,
+        `Name one by its nickname: ${byEmail.map((a) => a.nickname).join(', ')}.`,
+      );
+    }
+    throw usageError(
+      `No Codex account named "${nameOrEmail}".`,
+      accounts.length
+        ? `Known accounts: ${accounts.map((a) => a.nickname).join(', ')}.`
+        : 'No account is signed in yet; sign in with: ccs codex --auth',
+    );
+  }
+
+  async setDefault(accountId: string): Promise<void> {
+    await this.#mutate((state) => {
+      this.#find(state, accountId);
+      state.defaultId = accountId;
+    });
+  }
+
+  async rename(accountId: string, nickname: string): Promise<void> {
+    await this.#mutate((state) => {
+      const account = this.#find(state, accountId);
+      assertNicknameAvailable(
+        nickname,
+        state.accounts.filter((a) => a !== account).flatMap((a) => [a.nickname, a.id]),
+      );
+      account.nickname = nickname;
+      account.entry.nickname = nickname;
+    });
+  }
+
+  async remove(accountId: string): Promise<void> {
+    const { revokeFailed } = await this.#remove((a) => a.id === accountId, true);
+    if (revokeFailed.length) this.#warn(revokeWarning(revokeFailed));
+  }
+
+  /** Removes matching accounts (token files and entries), then revokes their refresh tokens best-effort. */
+  async #remove(match: (a: ResolvedCodexAccount) => boolean, requireOne: boolean): Promise<RemoveResult> {
+    const removed: Array<{ info: AccountInfo; tokens: CodexTokenFile }> = [];
+    await this.#mutate(async (state) => {
+      const targets = state.accounts.filter(match);
+      if (requireOne && targets.length === 0) throw usageError('That Codex account is not signed in.');
+      for (const account of targets) {
+        await withFileLock(tokenLockPath(account.path), () => deleteCodexTokenFile(account.path));
+        delete codexSectionOf(state.registry).accounts[account.id];
+        removed.push({ info: toAccountInfo(account, state.defaultId), tokens: account.tokens });
+      }
+      state.accounts = state.accounts.filter((a) => !targets.includes(a));
+      if (!state.accounts.some((a) => a.id === state.defaultId)) state.defaultId = state.accounts[0]?.id;
+    });
+    const results = await Promise.all(
+      removed.map(async ({ info, tokens }) => ({
+        info,
+        ok: await revokeCodexToken({
+          options: this.#args.options,
+          fetch: this.#args.fetch,
+          refreshToken: tokens.refresh_token,
+          accessToken: tokens.access_token,
+        }),
+      })),
+    );
+    return {
+      removed: removed.map((r) => r.info),
+      revokeFailed: results.filter((r) => !r.ok).map((r) => r.info),
+    };
+  }
+
+  /** Signs out of one account (by id) or all; revocation failures are returned, not thrown. */
+  async logout(accountId?: string): Promise<RemoveResult> {
+    return this.#remove((a) => accountId === undefined || a.id === accountId, accountId !== undefined);
+  }
+
+  async touch(accountId: string): Promise<void> {
+    // At most one registry write per account per minute: the proxy calls this on every request.
+    const now = this.#now().getTime();
+    if (now - (this.#touched.get(accountId) ?? 0) < 60_000) return;
+    this.#touched.set(accountId, now);
+    await this.#mutate((state) => {
+      const account = state.accounts.find((a) => a.id === accountId);
+      if (account) account.entry.lastUsedAt = this.#now().toISOString();
+    });
+  }
+
+  /** Records the plan the usage endpoint reported (it wins over the id token's claim until the next login). */
+  async updatePlan(accountId: string, plan: string): Promise<void> {
+    const normalized = normalizeCodexPlan(plan);
+    if (!normalized) return;
+    const current = (await this.#read()).accounts.find((a) => a.id === accountId);
+    if (!current || current.plan === normalized) return;
+    await this.#mutate((state) => {
+      const account = state.accounts.find((a) => a.id === accountId);
+      if (!account) return;
+      account.plan = normalized;
+      account.entry.plan = normalized;
+    });
+  }
+
+  /** The token file of an account (for the credential source). */
+  async tokenFileOf(accountId: string): Promise<{ path: string; account: AccountInfo }> {
+    const state = await this.#read();
+    const account = this.#find(state, accountId);
+    return { path: account.path, account: toAccountInfo(account, state.defaultId) };
+  }
+
+  /** Checks a nickname's form before a login starts, so a bad one fails fast (uniqueness is checked on save). */
+  checkNicknameFormat(nickname: string): void {
+    assertNicknameAvailable(nickname, []);
+  }
+
+  /**
+   * Stores a fresh login. The same workspace + email replaces that account's tokens (re-login);
+   * anything else becomes a new account. Best-effort revokes a replaced refresh token.
+   */
+  async saveLogin(tokens: CodexTokenSet, options: SaveLoginOptions = {}): Promise<SaveLoginResult> {
+    const identity: CodexTokenIdentity = tokens.identity;
+    const email = identity.email;
+    if (!email) {
+      throw new CcsError(
+        'LOGIN_FAILED',
+        'The sign-in returned no email address, so the account cannot be stored.',
+        {
+          suggestion: 'Try again with: ccs codex --auth',
+        },
+      );
+    }
+    const now = this.#now();
+    let replaced: string | undefined;
+    const result = await this.#mutate(async (state) => {
+      let account = state.accounts.find((a) => identitiesMatch(a.identity, identity));
+      const others = state.accounts.filter((a) => a !== account).flatMap((a) => [a.nickname, a.id]);
+      if (options.nickname !== undefined) assertNicknameAvailable(options.nickname, others);
+      const created = !account;
+      if (!account) {
+        let id = codexAccountIdFor({ email, chatgptAccountId: identity.chatgptAccountId });
+        for (let n = 2; state.accounts.some((a) => a.id === id); n++)
+          id = `${codexAccountIdFor({ email, chatgptAccountId: identity.chatgptAccountId })}-${n}`;
+        const tokenFile = tokenFileNameFor(id);
+        account = {
+          id,
+          entry: { email, tokenFile, createdAt: now.toISOString() },
+          tokenFile,
+          path: tokenFilePath(this.#args.paths.authDir, tokenFile),
+          tokens: { access_token: tokens.accessToken },
+          identity,
+          nickname: options.nickname ?? defaultNickname(email, others),
+        };
+        state.accounts.push(account);
+      } else if (options.nickname !== undefined) {
+        account.nickname = options.nickname;
+      }
+      if (account.tokens.refresh_token && account.tokens.refresh_token !== tokens.refreshToken) {
+        replaced = account.tokens.refresh_token;
+      }
+      const file: CodexTokenFile = {
+        ...(created ? {} : account.tokens),
+        type: 'codex',
+        access_token: tokens.accessToken,
+        refresh_token: tokens.refreshToken,
+        id_token: tokens.idToken,
+        account_id: identity.chatgptAccountId ?? account.tokens.account_id,
+        email,
+        expired: tokens.expiresAt?.toISOString(),
+        last_refresh: now.toISOString(),
+      };
+      const target = account;
+      await withFileLock(tokenLockPath(target.path), () =>
+        writeCodexTokenFile(target.path, file, this.#args.paths.authDir),
+      );
+      account.tokens = file;
+      account.identity = identity;
+      account.plan = identity.plan ?? account.plan;
+      account.entry.plan = account.plan;
+      if (options.makeDefault || !state.defaultId || (created && state.accounts.length === 1))
+        state.defaultId = account.id;
+      return { id: account.id, created };
+    });
+    if (replaced) {
+      const ok = await revokeCodexToken({
+        options: this.#args.options,
+        fetch: this.#args.fetch,
+        refreshToken: replaced,
+      });
+      if (!ok) this.#warn('Could not revoke the replaced sign-in upstream; it stays valid until it expires.');
+    }
+    const account = result.accounts.find((a) => a.id === result.value.id)!;
+    return { account: toAccountInfo(account, result.defaultId), created: result.value.created };
+  }
+}
+
+export function revokeWarning(accounts: AccountInfo[]): string {
+  const names = accounts.map((a) => a.email ?? a.nickname).join(', ');
+  return `Signed out locally, but could not revoke the sign-in of ${names} upstream (offline?); it stays valid until it expires.`;
+}
