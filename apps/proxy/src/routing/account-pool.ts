@@ -10,7 +10,6 @@ interface Cooldown {
 }
 
 const ACCOUNT_LIST_TTL_MS = 3_000;
-const AUTH_COOLDOWN_MS = 5 * 60_000;
 const DEFAULT_QUOTA_COOLDOWN_MS = 60_000;
 const MAX_BACKOFF_MS = 30 * 60_000;
 
@@ -29,7 +28,7 @@ export function isAccountScoped(error: CcsError): boolean {
 /**
  * Which account serves a request: the pinned or default account first, then (strategy
  * `failover`) the provider's other accounts. An account that hit its usage limit cools down until
- * its reset; a plain rate limit backs off exponentially; a sign-in failure rests 5 minutes.
+ * its reset; a plain rate limit backs off exponentially.
  */
 export class AccountPool {
   private readonly cooldowns = new Map<string, Cooldown>();
@@ -74,8 +73,14 @@ export class AccountPool {
     return usable;
   }
 
-  /** Records an account-scoped failure; returns a trace note. */
+  /**
+   * Records an account-scoped failure; returns a trace note. Only quota and rate limits cool an
+   * account down: a sign-in problem is retried on the next request (the user may have signed in again).
+   */
   markFailure(provider: Provider, account: AccountInfo, error: CcsError): string {
+    if (error.code !== 'QUOTA_EXCEEDED' && error.code !== 'RATE_LIMITED') {
+      return `account ${account.nickname} failed (${error.code}); trying the next one`;
+    }
     const key = this.key(provider, account.id);
     const previous = this.cooldowns.get(key);
     const now = this.now();
@@ -90,12 +95,10 @@ export class AccountPool {
           (error.retryAfterSeconds !== undefined
             ? error.retryAfterSeconds * 1000
             : DEFAULT_QUOTA_COOLDOWN_MS);
-    } else if (error.code === 'RATE_LIMITED') {
+    } else {
       strikes = (previous?.strikes ?? 0) + 1;
       const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (strikes - 1));
       until = now + (error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : backoff);
-    } else {
-      until = now + AUTH_COOLDOWN_MS;
     }
     this.cooldowns.set(key, { until, reason: error.code, strikes });
     return `account ${account.nickname} cooling down until ${new Date(until).toISOString()} (${error.code})`;
