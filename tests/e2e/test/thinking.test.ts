@@ -42,6 +42,9 @@ test('a reasoning summary reaches Claude Code as thinking, and the reasoning ite
     '--dangerously-skip-permissions',
     '--output-format',
     'stream-json',
+    // --verbose is also a ccs flag (its request trace); after `--` it goes to Claude Code, which needs it for
+    // stream-json in print mode.
+    '--',
     '--verbose',
   ]);
 
