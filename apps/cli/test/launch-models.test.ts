@@ -16,14 +16,9 @@ const names = (r: ReturnType<typeof resolveLaunchModels>) =>
   Object.fromEntries(Object.entries(r.slots).map(([slot, s]) => [slot, s.claudeModel]));
 
 describe('models and effort per slot at launch', () => {
-  it('defaults: the page example, gpt-5-codex capped at high, quietly', () => {
+  it('defaults: the page example, gpt-5-codex capped at high, quietly; plain names (the proxy applies slot defaults)', () => {
     const result = resolveLaunchModels({ models: defaults, policy, catalog });
-    expect(names(result)).toEqual({
-      default: 'gpt-5-codex-high',
-      opus: 'gpt-5-codex-high',
-      sonnet: 'gpt-5-codex-high',
-      haiku: 'gpt-5-codex-mini-medium',
-    });
+    expect(names(result)).toEqual(defaults);
     expect(result.slots.opus).toMatchObject({
       requested: 'xhigh',
       effort: 'high',
@@ -33,13 +28,15 @@ describe('models and effort per slot at launch', () => {
     expect(result.notices).toEqual([]);
   });
 
-  it('a paid model keeps each slot apart: default/opus xhigh, sonnet high, haiku medium', () => {
-    expect(names(resolveLaunchModels({ models: paid, policy, catalog }))).toEqual({
-      default: 'gpt-5.4-xhigh',
-      opus: 'gpt-5.4-xhigh',
+  it('a paid model shared by slots with different efforts: the later slot gets its suffix so the proxy can tell them apart', () => {
+    const result = resolveLaunchModels({ models: paid, policy, catalog });
+    expect(names(result)).toEqual({
+      default: 'gpt-5.4',
+      opus: 'gpt-5.4',
       sonnet: 'gpt-5.4-high',
-      haiku: 'gpt-5-codex-mini-medium',
+      haiku: 'gpt-5-codex-mini',
     });
+    expect(Object.values(result.slots).map((s) => s.effort)).toEqual(['xhigh', 'xhigh', 'high', 'medium']);
   });
 
   it('--effort wins everywhere and is capped per model, with one notice per capped model', () => {
@@ -51,8 +48,7 @@ describe('models and effort per slot at launch', () => {
       haiku: 'gpt-5-codex-mini-high',
     });
     expect(result.notices).toEqual([
-      'reasoning.effort xhigh capped to high for gpt-5-codex',
-      'reasoning.effort xhigh capped to high for gpt-5-codex-mini',
+      "reasoning.effort xhigh capped to high for gpt-5-codex and gpt-5-codex-mini, the model's maximum",
     ]);
     expect(result.slots.sonnet.source).toBe('explicit');
   });
@@ -61,7 +57,7 @@ describe('models and effort per slot at launch', () => {
     const result = resolveLaunchModels({ models: paid, policy, catalog, effortFlag: 'low' });
     expect(names(result)).toMatchObject({ default: 'gpt-5.4-low', haiku: 'gpt-5-codex-mini-medium' });
     expect(result.notices).toEqual([
-      'reasoning.effort low raised to medium for gpt-5-codex-mini (the lowest level it supports)',
+      "reasoning.effort low raised to medium for gpt-5-codex-mini, the model's lowest level",
     ]);
   });
 
@@ -98,7 +94,9 @@ describe('models and effort per slot at launch', () => {
       catalog,
     });
     expect(result.slots.sonnet.claudeModel).toBe('gpt-5-codex-high');
-    expect(result.notices).toEqual(['reasoning.effort xhigh capped to high for gpt-5-codex']);
+    expect(result.notices).toEqual([
+      "reasoning.effort xhigh capped to high for gpt-5-codex, the model's maximum",
+    ]);
   });
 
   it('an unknown model is passed as written unless an effort was asked for', () => {

@@ -38,7 +38,7 @@ export interface ResolveLaunchModelsArgs {
 
 export interface LaunchModels {
   slots: Record<ModelSlot, LaunchSlot>;
-  /** One line per (model, requested) an explicit choice had to change: "reasoning.effort xhigh capped to high for gpt-5-codex". */
+  /** An explicit effort a model cannot take, one line per change: "reasoning.effort xhigh capped to high for gpt-5-codex and gpt-5-codex-mini, the model's maximum". */
   notices: string[];
   /** Models the catalog does not know (their effort is passed through uncapped). */
   unknownModels: string[];
@@ -47,12 +47,18 @@ export interface LaunchModels {
 /**
  * Decides model and effort per Claude Code slot. Precedence: --effort > the model's suffix > the
  * settings default effort > the slot default (default/opus xhigh, sonnet high, haiku medium); then the
- * policy caps it to the model. The effective effort is written into the name Claude Code gets
- * (gpt-5.4-high), which keeps slots that share a model apart: Claude Code sends back only the name.
- * Unknown models get a suffix only when one was asked for explicitly; otherwise the proxy decides.
+ * policy caps it to the model.
+ *
+ * The name Claude Code gets (and sends back) carries the effective effort as a suffix (gpt-5.4-high)
+ * when the user chose an effort, so the proxy applies exactly that. Slot defaults stay plain names:
+ * the proxy then applies the slot default itself and can still honour an effort Claude Code asks for.
+ * One exception: when two slots share a plain name but their efforts differ (sonnet and opus both
+ * gpt-5.4), the proxy could not tell them apart, so the later slot gets its suffix.
+ * Unknown models get a suffix only when an effort was asked for explicitly.
  */
 export function resolveLaunchModels(args: ResolveLaunchModelsArgs): LaunchModels {
-  const notices = new Set<string>();
+  // "reasoning.effort xhigh capped to high for" → models, so one line says it for all of them.
+  const notices = new Map<string, string[]>();
   const unknownModels = new Set<string>();
   const slots = {} as Record<ModelSlot, LaunchSlot>;
   for (const slot of MODEL_SLOTS) {
@@ -65,10 +71,15 @@ export function resolveLaunchModels(args: ResolveLaunchModelsArgs): LaunchModels
     else if (args.settingsEffort) [requested, source] = [args.settingsEffort, 'explicit'];
     const decision = args.policy.resolve({ modelId, slot, requested, source });
     const known = args.catalog.get(modelId) !== undefined;
-    if (known) for (const warning of decision.warnings) notices.add(warning);
-    else unknownModels.add(modelId);
-    const claudeModel =
-      known || requested ? joinCodexModelSuffix(modelId, decision.effort as UserEffortLevel) : modelId;
+    if (!known) unknownModels.add(modelId);
+    else if (requested && decision.effort !== decision.requested) {
+      const verb = decision.capped ? 'capped to' : 'raised to';
+      const key = `reasoning.effort ${decision.requested} ${verb} ${decision.effort} for`;
+      notices.set(key, [...new Set([...(notices.get(key) ?? []), modelId])]);
+    }
+    const claudeModel = requested
+      ? joinCodexModelSuffix(modelId, decision.effort as UserEffortLevel)
+      : modelId;
     slots[slot] = {
       slot,
       configured,
@@ -81,5 +92,19 @@ export function resolveLaunchModels(args: ResolveLaunchModelsArgs): LaunchModels
       known,
     };
   }
-  return { slots, notices: [...notices], unknownModels: [...unknownModels] };
+  // The proxy maps a plain name to the first slot (default, opus, sonnet, haiku) configured with it.
+  const owner = new Map<string, LaunchSlot>();
+  for (const slot of MODEL_SLOTS) {
+    const s = slots[slot];
+    if (s.claudeModel !== s.modelId || !s.known) continue;
+    const first = owner.get(s.modelId);
+    if (!first) owner.set(s.modelId, s);
+    else if (first.effort !== s.effort)
+      s.claudeModel = joinCodexModelSuffix(s.modelId, s.effort as UserEffortLevel);
+  }
+  const lines = [...notices].map(([head, models]) => {
+    const tail = head.includes(' capped to ') ? ", the model's maximum" : ", the model's lowest level";
+    return `${head} ${models.join(' and ')}${tail}`;
+  });
+  return { slots, notices: lines, unknownModels: [...unknownModels] };
 }

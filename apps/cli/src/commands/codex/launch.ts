@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { CcsError, type Logger, type Provider } from '@ccs/core';
-import { createCliHost } from '../../host/create-cli-host.js';
+import { CcsError } from '@ccs/core';
+import { isCodexProvider } from '@ccs/provider-codex';
+import { startProxy } from '@ccs/proxy';
+import { type CliHost, createCliHost } from '../../host/create-cli-host.js';
 import { buildClaudeEnv, droppedEnvKeys } from '../../launch/build-claude-env.js';
 import { claudeSettingsArgs } from '../../launch/claude-settings-args.js';
 import { describeLaunch } from '../../launch/describe-launch.js';
@@ -11,29 +13,7 @@ import { info, style, terminal, warn } from '../../output/terminal.js';
 import type { CodexArgs } from './parse-codex-args.js';
 
 /** How long stopping the proxy may take before ccs exits anyway (open streams are cut). */
-const PROXY_CLOSE_TIMEOUT_MS = 2_000;
-
-// TEMPORARY until @ccs/proxy exports startProxy (issue 5): typed from CODEX-SEAMS so this compiles now.
-interface RunningProxyLike {
-  url: string;
-  close(): Promise<void>;
-}
-type StartProxyLike = (options: {
-  providers: ReadonlyMap<string, Provider>;
-  defaultProviderId?: string;
-  apiKey: string;
-  host?: string;
-  port?: number;
-  models?: { default?: string; opus?: string; sonnet?: string; haiku?: string };
-  effortOverride?: 'low' | 'medium' | 'high' | 'xhigh';
-  trace?: (line: string) => void;
-  logger?: Logger;
-}) => Promise<RunningProxyLike>;
-async function loadProxy(): Promise<{ startProxy: StartProxyLike }> {
-  const mod = (await import('@ccs/proxy')) as unknown as { startProxy?: StartProxyLike };
-  if (!mod.startProxy) throw new CcsError('INTERNAL', 'The ccs proxy is not available in this build yet.');
-  return { startProxy: mod.startProxy };
-}
+const CLOSE_TIMEOUT_MS = 2_000;
 
 /** A fresh key per session: each `ccs codex` has its own proxy, and nothing else may use it. */
 export function generateSessionApiKey(): string {
@@ -57,20 +37,33 @@ async function closeWithin(close: () => Promise<void>, ms: number): Promise<void
  * Exits with Claude Code's exit code; the proxy stops when Claude Code exits.
  */
 export async function runCodexLaunch(args: CodexArgs): Promise<number> {
-  let host = await createCliHost({ verbose: args.verbose });
+  const host = await createCliHost({ verbose: args.verbose });
+  try {
+    return await launchWithHost(host, args);
+  } finally {
+    await closeWithin(() => host.dispose(), CLOSE_TIMEOUT_MS);
+    // Safety net: if a stray handle (a socket, a timer) would keep ccs alive after Claude Code is gone,
+    // exit anyway. unref: it never delays a clean exit, it only fires if something else lingers.
+    if (!process.env.VITEST) setTimeout(() => process.exit(process.exitCode ?? 0), 3_000).unref();
+  }
+}
+
+async function launchWithHost(host: CliHost, args: CodexArgs): Promise<number> {
   // Checked before any login or port: a missing Claude Code should cost the user nothing.
   const executable = resolveClaudeExecutable(host.claudePath, host.env);
-  let provider = host.provider('codex');
+  const provider = host.provider('codex');
 
   let account = await provider.accounts.getDefault();
   if (!account) {
     info('No Codex account yet: signing in first (as ccs codex --auth).');
-    const { runCodexAuth } = await import('./auth.js');
-    const code = await runCodexAuth({ ...args, action: 'auth', claudeArgs: [] });
-    if (code !== 0) return code;
-    await host.dispose();
-    host = await createCliHost({ verbose: args.verbose, reportWarnings: false });
-    provider = host.provider('codex');
+    if (!isCodexProvider(provider)) {
+      throw new CcsError('AUTH_REQUIRED', 'No Codex account is signed in.', {
+        suggestion: 'Run: ccs codex --auth',
+      });
+    }
+    const { describeLogin, loginInteractively } = await import('./auth.js');
+    const result = await loginInteractively(provider, { env: host.env });
+    info(style.green(describeLogin(result, 0)));
     account = await provider.accounts.getDefault();
     if (!account) {
       throw new CcsError('AUTH_REQUIRED', 'No Codex account is signed in.', {
@@ -92,7 +85,6 @@ export async function runCodexLaunch(args: CodexArgs): Promise<number> {
 
   const trace = args.verbose ? (line: string) => terminal.err(style.dim(line)) : undefined;
   const apiKey = generateSessionApiKey();
-  const { startProxy } = await loadProxy();
   const proxy = await startProxy({
     providers: host.providers,
     defaultProviderId: 'codex',
@@ -128,10 +120,6 @@ export async function runCodexLaunch(args: CodexArgs): Promise<number> {
     }
     return await runClaude({ executable, args: [...settingsArgs.args, ...args.claudeArgs], env });
   } finally {
-    await closeWithin(() => proxy.close(), PROXY_CLOSE_TIMEOUT_MS);
-    await closeWithin(() => host.dispose(), PROXY_CLOSE_TIMEOUT_MS);
-    // Safety net: if a stray handle (a socket, a timer) would keep ccs alive after Claude Code is gone,
-    // exit anyway. unref: it never delays a clean exit, it only fires if something else lingers.
-    if (!process.env.VITEST) setTimeout(() => process.exit(process.exitCode ?? 0), 3_000).unref();
+    await closeWithin(() => proxy.close(), CLOSE_TIMEOUT_MS);
   }
 }
