@@ -1,3 +1,11 @@
+export {
+  type ConformanceChatOptions,
+  type ConformanceTestApi,
+  describeProviderConformance,
+  type ProviderConformanceOptions,
+} from './conformance/describe-provider-conformance.js';
+export { checkEffortPolicy, checkModelCatalog, checkProviderShape } from './conformance/provider-checks.js';
+export { assertStreamOrdering, checkStreamOrdering } from './conformance/stream-ordering.js';
 export { decodeJwtPayload } from './emulator/auth/jwt.js';
 export { type EmulatorModel, MODELS as EMULATOR_MODELS } from './emulator/codex/model-catalog.js';
 export { DEFAULT_TEXT } from './emulator/codex/turn-events.js';
