@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 const ask = {
-  model: 'claude-opus-4-5',
+  model: 'claude-opus-4-8',
   max_tokens: 1024,
   messages: [{ role: 'user' as const, content: 'hi' }],
 };
@@ -166,7 +166,7 @@ describe('the official Anthropic SDK through the proxy', () => {
 
   it('counts tokens locally and validates bodies with Anthropic-shaped 400 and 413', async () => {
     const { client, calls } = await setup(['john'], { maxBodyBytes: 100_000 });
-    const counted = await client.messages.countTokens({ model: 'claude-opus-4-5', messages: ask.messages });
+    const counted = await client.messages.countTokens({ model: 'claude-opus-4-8', messages: ask.messages });
     expect(counted.input_tokens).toBeGreaterThan(0);
     expect(calls).toHaveLength(0);
     const post = (body: string) =>
@@ -203,8 +203,8 @@ describe('routing, effort and the trace', () => {
   it('maps Claude slot names to configured models and efforts, and traces each request', async () => {
     const { client, calls } = await setup();
     await client.messages.create(ask);
-    await client.messages.create({ ...ask, model: 'claude-sonnet-4-5' });
-    await client.messages.create({ ...ask, model: 'claude-haiku-4-5' });
+    await client.messages.create({ ...ask, model: 'claude-sonnet-4-8' });
+    await client.messages.create({ ...ask, model: 'claude-haiku-4-8' });
     await client.messages.create({ ...ask, model: 'gpt-5.4-medium' });
     // Claude Code's default output_config.effort "high" does not flatten the slot defaults.
     await client.messages.create({ ...ask, output_config: { effort: 'high' } } as never);
@@ -218,14 +218,14 @@ describe('routing, effort and the trace', () => {
       ['gpt-5.4', 'low'],
     ]);
     expect(traces[0]).toMatch(
-      /^\[ccs\] POST \/v1\/messages model=claude-opus-4-5 → gpt-5.4 slot=opus reasoning\.effort: xhigh \(slot-default\) account=john status=200 \d+ms/,
+      /^\[ccs\] POST \/v1\/messages model=claude-opus-4-8 → gpt-5.4 slot=opus reasoning\.effort: xhigh \(slot-default\) account=john status=200 \d+ms/,
     );
     expect(traces.join('\n')).not.toContain(KEY);
   });
 
   it('lets --effort win and caps it with a warning in the trace', async () => {
     const { client, calls } = await setup(['john'], { effortOverride: 'xhigh' });
-    await client.messages.create({ ...ask, model: 'claude-sonnet-4-5' });
+    await client.messages.create({ ...ask, model: 'claude-sonnet-4-8' });
     expect(calls[0]!.request.effort).toBe('high');
     expect(traces.some((line) => line.includes('capped to high'))).toBe(true);
     expect(traces.at(-1)).toContain('(explicit, capped from xhigh)');
