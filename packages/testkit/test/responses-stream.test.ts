@@ -354,3 +354,31 @@ describe('more upstream behaviours', () => {
     await second.text();
   });
 });
+
+describe('used-up quota', () => {
+  it('refuses every turn with 429 usage_limit_reached while a window is at 100 %, without consuming turns', async () => {
+    emu.control.enqueueTurn({ text: 'after the reset' });
+    emu.control.setUsage('pro@example.com', {
+      secondary: { usedPercent: 100, windowMinutes: 10080, resetAfterSeconds: 5000 },
+    });
+    const res = await postResponses(emu, auth, baseBody());
+    expect(res.status).toBe(429);
+    const body = (await res.json()) as Loose;
+    expect(body.error).toMatchObject({
+      type: 'usage_limit_reached',
+      plan_type: 'pro',
+      resets_in_seconds: 5000,
+    });
+    expect(res.headers.get('x-codex-secondary-used-percent')).toBe('100');
+    expect(emu.control.pendingTurns()).toBe(1);
+    emu.control.setUsage('pro@example.com', {
+      secondary: { usedPercent: 0, windowMinutes: 10080, resetAfterSeconds: 604800 },
+    });
+    const { events } = await run();
+    expect(
+      ofType(events, 'response.output_text.delta')
+        .map((d) => d.delta)
+        .join(''),
+    ).toBe('after the reset');
+  });
+});

@@ -1,6 +1,6 @@
 import { type Account, nowSeconds } from '../state.js';
-import type { TurnScript } from '../types.js';
-import { primaryWindow, rateLimitHeaders } from './rate-limits.js';
+import type { TurnScript, UsageWindow } from '../types.js';
+import { primaryWindow, rateLimitHeaders, secondaryWindow } from './rate-limits.js';
 import type { BuiltTurn, SseEvent } from './turn-events.js';
 
 export interface HttpFault {
@@ -8,6 +8,35 @@ export interface HttpFault {
   /** JSON, or a raw text/HTML body. */
   body: object | string;
   headers: Record<string, string>;
+}
+
+function usageLimitFault(account: Account, resetsIn: number, primary?: UsageWindow): HttpFault {
+  return {
+    status: 429,
+    headers: { ...rateLimitHeaders(account, primary), 'x-codex-active-limit': 'codex' },
+    body: {
+      error: {
+        type: 'usage_limit_reached',
+        message: 'The usage limit has been reached',
+        plan_type: account.plan,
+        resets_at: nowSeconds() + resetsIn,
+        eligible_promo: null,
+        resets_in_seconds: resetsIn,
+      },
+    },
+  };
+}
+
+/**
+ * The real backend refuses every turn while a window of the account is used up: a 429 until the window that
+ * resets last among the exhausted ones resets.
+ */
+export function exhaustedWindowFault(account: Account): HttpFault | undefined {
+  const full = [primaryWindow(account), secondaryWindow(account)].filter(
+    (w): w is UsageWindow => w !== undefined && w.usedPercent >= 100,
+  );
+  if (full.length === 0) return undefined;
+  return usageLimitFault(account, Math.max(...full.map((w) => w.resetAfterSeconds)));
 }
 
 /** Faults answered instead of a stream (HTTP status errors), in the real bodies' shapes. */

@@ -63,9 +63,11 @@ function rateLimitJson(primary: UsageWindow | undefined, secondary: UsageWindow 
 /** `GET /wham/usage` body (research §4.3), or the exact `raw` body a test set. */
 export function usageBody(a: Account): object {
   if (a.usage.raw) return a.usage.raw;
+  const rateLimit = rateLimitJson(primaryWindow(a), secondaryWindow(a));
   return {
     plan_type: a.plan,
-    rate_limit: rateLimitJson(primaryWindow(a), secondaryWindow(a)),
+    rate_limit: rateLimit,
+    ...(rateLimit.limit_reached ? { rate_limit_reached_type: { type: 'rate_limit_reached' } } : {}),
     credits: { has_credits: false, unlimited: false, balance: '0' },
     additional_rate_limits: (a.usage.additional ?? []).map((x) => ({
       limit_name: x.limitName,

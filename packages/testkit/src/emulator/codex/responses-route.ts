@@ -3,7 +3,7 @@ import { contentType, parseJson, type RouteContext, sendJson, setStatus } from '
 import type { EmulatorState } from '../state.js';
 import { ApiRejection } from './api-errors.js';
 import { authenticateBackend } from './backend-auth.js';
-import { httpFault, streamEvents } from './faults.js';
+import { exhaustedWindowFault, httpFault, streamEvents } from './faults.js';
 import { rateLimitHeaders } from './rate-limits.js';
 import { writeSse } from './sse-writer.js';
 import { buildTurnEvents } from './turn-events.js';
@@ -29,6 +29,9 @@ export async function handleResponses(state: EmulatorState, ctx: RouteContext): 
     if (e instanceof ApiRejection) return sendJson(ctx, e.status, e.body, common);
     throw e;
   }
+
+  const exhausted = exhaustedWindowFault(account);
+  if (exhausted) return sendJson(ctx, exhausted.status, exhausted.body, { ...common, ...exhausted.headers });
 
   const turn = state.takeTurn(account.email) ?? {};
   const fault = httpFault(turn, account);
