@@ -51,6 +51,23 @@ describe('createCliHost', () => {
     expect(host.env.CCS_CODEX_BASE_URL).toBe('http://127.0.0.1:1/base');
   });
 
+  it('registers the built-in Codex provider and isolates a broken config plugin', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(home, 'cliproxy', 'plugins'), { recursive: true });
+    await writeFile(
+      join(home, 'cliproxy', 'plugins', 'future.mjs'),
+      "export default { apiVersion: 2, kind: 'provider', meta: { id: 'future', displayName: 'F' } };\n",
+    );
+    await writeConfig('plugins:\n  - ./plugins/future.mjs\n');
+    const host = await createCliHost({ env: env(), reportWarnings: false });
+    expect(host.pluginErrors.map((e) => [e.source, e.error.code])).toEqual([
+      ['./plugins/future.mjs', 'PLUGIN_API_UNSUPPORTED'],
+    ]);
+    expect(host.provider('codex').id).toBe('codex');
+    expect(() => host.provider('future')).toThrow('targets plugin API 2, but this ccs supports API 1.');
+    expect(await readdir(join(home, 'cliproxy'))).toEqual(['config.yaml', 'plugins']);
+  });
+
   it('names the loaded providers when an unknown one is asked for', async () => {
     const host = await createCliHost({ env: env(), reportWarnings: false });
     expect(() => host.provider('nope')).toThrow(/Unknown provider "nope"/);

@@ -112,7 +112,7 @@ export async function createCliHost(options: CreateCliHostOptions = {}): Promise
     for (const entry of pluginHost.errors) {
       // The built-in's own failure surfaces when a command asks for it; third-party failures are news.
       if (entry.source.startsWith('built-in')) logger.debug(`${entry.source}: ${entry.error.message}`);
-      else warn(`${entry.error.message} The other providers still work.`);
+      else warn(`${entry.error.message.replace(/([^.!?])$/, '$1.')} The other providers still work.`);
     }
   }
 
