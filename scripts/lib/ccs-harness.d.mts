@@ -65,6 +65,10 @@ export interface LoginResult extends ProcessResult {
   authorizeUrl: string;
   redirectUrl: string;
 }
+export declare function playBrowser(
+  proc: StartedProcess,
+  options?: { via?: 'callback' | 'paste'; timeoutMs?: number },
+): Promise<{ authorizeUrl: string; redirectUrl: string }>;
 export declare function loginHeadless(options: {
   env: Record<string, string>;
   cwd?: string;

@@ -169,10 +169,46 @@ export async function waitFor(check, { timeoutMs = 10_000, intervalMs = 50, what
 }
 
 /**
- * Logs in with `ccs codex --auth --headless`, playing the browser: reads the authorization URL ccs prints, asks the
- * emulator's /oauth/authorize (which signs in the account chosen with setAuthorizeBehavior) without following the
- * redirect, then delivers the redirect either to ccs's callback server (`via: 'callback'`) or by pasting it on
- * stdin (`via: 'paste'`). Resolves with the process result plus the URLs seen.
+ * Plays the browser for a running ccs that is waiting for a sign-in: reads the authorization URL it printed, asks
+ * the emulator's /oauth/authorize (which signs in the account chosen with setAuthorizeBehavior) without following
+ * the redirect, then delivers the redirect either to ccs's callback server (`via: 'callback'`) or by pasting it on
+ * stdin (`via: 'paste'`; the process needs `stdin: 'pipe'`). Resolves with the URLs seen.
+ */
+export async function playBrowser(proc, { via = 'callback', timeoutMs = 30_000 } = {}) {
+  let exited;
+  proc.exited.then((r) => {
+    exited = r;
+  });
+  const authorizeUrl = await waitFor(
+    () => {
+      const { stdout, stderr } = proc.output();
+      const url = AUTHORIZE_URL.exec(stripAnsi(`${stdout}\n${stderr}`))?.[0];
+      if (!url && exited) {
+        const output = `--- stdout\n${stdout}\n--- stderr\n${stderr}`;
+        throw new Error(`ccs exited (code ${exited.code}) before printing an authorization URL\n${output}`);
+      }
+      return url;
+    },
+    { timeoutMs, what: 'an authorization URL in the output of ccs' },
+  );
+  const response = await fetch(authorizeUrl, { redirect: 'manual' });
+  const redirectUrl = response.headers.get('location') ?? undefined;
+  if (!redirectUrl) throw new Error(`The authorize endpoint answered ${response.status} without a redirect`);
+  if (via === 'paste') {
+    proc.write(`${redirectUrl}\n`);
+  } else {
+    // ccs listens on loopback; "localhost" in the redirect_uri may resolve to ::1 first, so go to 127.0.0.1.
+    const callback = new URL(redirectUrl);
+    if (callback.hostname === 'localhost') callback.hostname = '127.0.0.1';
+    const page = await fetch(callback, { redirect: 'manual' });
+    await page.text();
+  }
+  return { authorizeUrl, redirectUrl };
+}
+
+/**
+ * Logs in with `ccs codex --auth --headless [extraArgs]`, playing the browser (see playBrowser), and waits for ccs
+ * to exit. Resolves with the process result plus the URLs seen; throws (with ccs's output) when no URL appears.
  */
 export async function loginHeadless({
   env,
@@ -191,48 +227,21 @@ export async function loginHeadless({
     bin,
     onOutput,
   });
-  let authorizeUrl;
-  let redirectUrl;
+  let urls;
   try {
-    let exited;
-    proc.exited.then((r) => {
-      exited = r;
-    });
-    authorizeUrl = await waitFor(
-      () => {
-        const { stdout, stderr } = proc.output();
-        const url = AUTHORIZE_URL.exec(stripAnsi(`${stdout}\n${stderr}`))?.[0];
-        if (!url && exited)
-          throw new Error(`ccs exited (code ${exited.code}) before printing an authorization URL`);
-        return url;
-      },
-      { timeoutMs, what: 'the authorization URL in the output of ccs codex --auth --headless' },
-    );
-    const response = await fetch(authorizeUrl, { redirect: 'manual' });
-    redirectUrl = response.headers.get('location') ?? undefined;
-    if (!redirectUrl)
-      throw new Error(`The authorize endpoint answered ${response.status} without a redirect`);
-    if (via === 'paste') {
-      proc.write(`${redirectUrl}\n`);
-    } else {
-      // ccs listens on loopback; "localhost" in the redirect_uri may resolve to ::1 first, so go to 127.0.0.1.
-      const callback = new URL(redirectUrl);
-      if (callback.hostname === 'localhost') callback.hostname = '127.0.0.1';
-      const page = await fetch(callback, { redirect: 'manual' });
-      await page.text();
-    }
+    urls = await playBrowser(proc, { via, timeoutMs });
   } catch (error) {
     proc.killGroup('SIGKILL');
     const result = await proc.exited;
-    throw new Error(
-      `${error instanceof Error ? error.message : String(error)}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
-    );
+    const message = error instanceof Error ? error.message : String(error);
+    const output = `--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`;
+    throw new Error(message.includes('--- stdout') ? message : `${message}\n${output}`);
   }
   const result = await proc.exited;
   try {
     proc.child.stdin?.end();
   } catch {}
-  return { ...result, authorizeUrl, redirectUrl };
+  return { ...result, ...urls };
 }
 
 // ---- processes (Linux /proc) -------------------------------------------------------------------------------

@@ -30,3 +30,20 @@ test('ccs codex -p prints the model reply that came through the proxy from the C
   // Claude Code's prompt really reached the model.
   expect(JSON.stringify(first?.input)).toContain('say hi');
 });
+
+test('several ccs codex sessions at once each get their own reply', async () => {
+  await ctx.login('john@example.com', 'plus');
+  // One default reply per session; each session has its own proxy port and API key.
+  const runs = await Promise.all(
+    ['one', 'two', 'three'].map((name) => ctx.ccs(['codex', '-p', `session ${name}: say hi`])),
+  );
+  for (const result of runs) {
+    expect(result.code, dump(result)).toBe(0);
+    expect(result.stdout.trim().length).toBeGreaterThan(0);
+  }
+  expect(upstreamProblems(ctx.emu)).toBeUndefined();
+  const prompts = responsesBodies(ctx.emu).map((b) => JSON.stringify(b.input));
+  for (const name of ['one', 'two', 'three']) {
+    expect(prompts.filter((p) => p.includes(`session ${name}: say hi`))).toHaveLength(1);
+  }
+});

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@ccs/testkit';
 import {
   createSandbox,
@@ -14,6 +16,8 @@ import {
 } from '../../../../scripts/lib/ccs-harness.mjs';
 
 export interface E2eContext {
+  /** Secrets (token values, local API key) found in any output of ccs so far: must stay empty. */
+  leakedSecrets(): string[];
   emu: Emulator;
   sandbox: Sandbox;
   /** Runs the built `ccs` in the sandbox (cwd: its project dir) and waits for it to exit. */
@@ -39,11 +43,29 @@ export async function createE2eContext(env: Record<string, string> = {}): Promis
     timeoutMs: 90_000,
     ...options,
   });
+  // Everything ccs printed in this context, checked for secrets when the context closes.
+  const outputs: Array<() => string> = [];
+  const leakedSecrets = () => {
+    const all = outputs.map((o) => o()).join('\n');
+    return secretsOf(sandbox).filter((secret) => all.includes(secret));
+  };
   return {
     emu,
     sandbox,
-    ccs: (args, options) => runCcs(args, defaults(options)),
-    startCcs: (args, options) => startCcs(args, defaults(options)),
+    leakedSecrets,
+    async ccs(args, options) {
+      const result = await runCcs(args, defaults(options));
+      outputs.push(() => `${result.stdout}\n${result.stderr}`);
+      return result;
+    },
+    startCcs(args, options) {
+      const proc = startCcs(args, defaults(options));
+      outputs.push(() => {
+        const { stdout, stderr } = proc.output();
+        return `${stdout}\n${stderr}`;
+      });
+      return proc;
+    },
     async login(email, plan, options = {}) {
       emu.control.addAccount({ email, plan });
       emu.control.setAuthorizeBehavior({ email });
@@ -53,6 +75,7 @@ export async function createE2eContext(env: Record<string, string> = {}): Promis
         via: options.via ?? 'callback',
         extraArgs: options.extraArgs ?? [],
       });
+      outputs.push(() => `${result.stdout}\n${result.stderr}`);
       if (result.code !== 0) {
         throw new Error(
           `ccs codex --auth --headless exited ${result.code}:\n${result.stdout}\n${result.stderr}`,
@@ -61,10 +84,41 @@ export async function createE2eContext(env: Record<string, string> = {}): Promis
       return result;
     },
     async close() {
+      const leaked = leakedSecrets();
       await emu.close();
       sandbox.cleanup();
+      if (leaked.length > 0) {
+        throw new Error(
+          `${leaked.length} secret(s) from CCS_HOME appeared in ccs's output (tokens or the local API key)`,
+        );
+      }
     },
   };
+}
+
+/** The secrets ccs keeps under CCS_HOME: OAuth tokens from the token files and the local API key. */
+function secretsOf(sandbox: Sandbox): string[] {
+  const secrets: string[] = [];
+  const authDir = join(sandbox.ccsHome, 'cliproxy/auth');
+  if (existsSync(authDir)) {
+    for (const file of readdirSync(authDir).filter((f) => f.endsWith('.json'))) {
+      try {
+        const data = JSON.parse(readFileSync(join(authDir, file), 'utf8')) as Record<string, unknown>;
+        for (const key of ['access_token', 'refresh_token', 'id_token']) {
+          const value = data[key];
+          if (typeof value === 'string' && value.length >= 16) secrets.push(value);
+        }
+      } catch {
+        // A file being rewritten right now; the next check sees it.
+      }
+    }
+  }
+  const config = join(sandbox.ccsHome, 'cliproxy/config.yaml');
+  if (existsSync(config)) {
+    const key = /api-keys:\s*\n\s*-\s*["']?([^"'\s]+)/.exec(readFileSync(config, 'utf8'))?.[1];
+    if (key && key.length >= 16) secrets.push(key);
+  }
+  return secrets;
 }
 
 /** A readable dump of a process result for assertion messages. */
