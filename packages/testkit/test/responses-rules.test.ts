@@ -134,12 +134,23 @@ describe('POST /codex/responses body rules', () => {
     },
   );
 
+  it('rejects function parameters that are not an object schema or carry $schema', async () => {
+    const tool = (parameters: unknown) => ({ type: 'function', name: 'Read', parameters });
+    const noType = await rejected(baseBody({ tools: [tool({ properties: {} })] }));
+    expect(noType.status).toBe(400);
+    expect(noType.body.error.code).toBe('invalid_function_parameters');
+    expect((await rejected(baseBody({ tools: [tool({ type: 'string' })] }))).status).toBe(400);
+    const withSchema = { type: 'object', properties: {}, $schema: 'http://json-schema.org/draft-07/schema#' };
+    expect((await rejected(baseBody({ tools: [tool(withSchema)] }))).status).toBe(400);
+    expect((await send(baseBody({ tools: [tool({ type: 'object', properties: {} })] }))).status).toBe(200);
+  });
+
   it('rejects tool names over 64 characters or with invalid characters', async () => {
     const long = { type: 'function', name: 'a'.repeat(65), parameters: { type: 'object', properties: {} } };
     const r = await rejected(baseBody({ tools: [long] }));
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('string_above_max_length');
-    const bad = { type: 'function', name: 'mcp.server/tool', parameters: {} };
+    const bad = { type: 'function', name: 'mcp.server/tool', parameters: { type: 'object', properties: {} } };
     expect((await rejected(baseBody({ tools: [bad] }))).status).toBe(400);
     const ok = { type: 'function', name: 'a'.repeat(64), parameters: { type: 'object', properties: {} } };
     expect((await send(baseBody({ tools: [ok] }))).status).toBe(200);

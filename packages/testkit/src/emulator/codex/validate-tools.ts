@@ -52,8 +52,8 @@ export function validateTools(tools: unknown, toolChoice: unknown): Set<string> 
             'invalid_value',
           );
         }
-        if (tool.parameters !== undefined && tool.parameters !== null && !isRecord(tool.parameters)) {
-          throw invalidType(`${base}.parameters`, 'an object', tool.parameters);
+        if (tool.parameters !== undefined && tool.parameters !== null) {
+          checkParameters(tool.parameters, tool.name, `${base}.parameters`);
         }
         names.add(tool.name);
       }
@@ -75,4 +75,17 @@ export function validateTools(tools: unknown, toolChoice: unknown): Set<string> 
     } else throw invalidType('tool_choice', 'a string or an object', toolChoice);
   }
   return names;
+}
+
+/** Function parameters must be an object schema; CLIProxyAPI strips `$schema` because the backend refuses it. */
+function checkParameters(schema: unknown, name: string, param: string): void {
+  if (!isRecord(schema)) throw invalidType(param, 'an object', schema);
+  const bad = (why: string) =>
+    invalid(`Invalid schema for function '${name}': ${why}`, param, 'invalid_function_parameters');
+  if (schema.type !== 'object') {
+    throw bad(
+      `schema must be a JSON Schema of 'type: "object"', got 'type: "${String(schema.type ?? 'None')}"'.`,
+    );
+  }
+  if ('$schema' in schema) throw bad("'$schema' is not permitted.");
 }
