@@ -50,7 +50,7 @@ describe('ccs codex --auth (browser)', () => {
       codex_cli_simplified_flow: 'true',
       originator: 'codex_cli_rs',
     });
-    expect(run.stderr()).toMatch(/Ctrl-C/);
+    await run.waitFor(/Ctrl-C/);
     const page = await playBrowser(url!);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Signed in to Codex');

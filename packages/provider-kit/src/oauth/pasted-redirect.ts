@@ -32,6 +32,8 @@ export function readPastedRedirectUrl(
       signal?.removeEventListener('abort', onAbort);
       lines.removeAllListeners('line');
       lines.close();
+      // A paused stdin pipe still holds the event loop open; let the process exit once we are done with it.
+      (input as { unref?: () => void }).unref?.();
       resolve(value);
     };
     const onAbort = () => finish(undefined);
