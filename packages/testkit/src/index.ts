@@ -7,6 +7,7 @@ export {
 export { checkEffortPolicy, checkModelCatalog, checkProviderShape } from './conformance/provider-checks.js';
 export { assertStreamOrdering, checkStreamOrdering } from './conformance/stream-ordering.js';
 export { decodeJwtPayload } from './emulator/auth/jwt.js';
+export { type BrowserVisit, visitAuthorizeUrl } from './emulator/browser.js';
 export { type EmulatorModel, MODELS as EMULATOR_MODELS } from './emulator/codex/model-catalog.js';
 export { DEFAULT_TEXT } from './emulator/codex/turn-events.js';
 export { EmulatorControl } from './emulator/control.js';

@@ -1,3 +1,4 @@
+import { type BrowserVisit, visitAuthorizeUrl, waitForRecorded } from './browser.js';
 import type { RecordedRequest } from './server/recorder.js';
 import { type EmulatorState, nowSeconds } from './state.js';
 import type {
@@ -95,6 +96,22 @@ export class EmulatorControl {
 
   requests(filter?: { path?: string; method?: string }): RecordedRequest[] {
     return this.state.recorder.list(filter);
+  }
+
+  /** Resolves once `count` (default 1) requests matching the filter were received; rejects after `timeoutMs` (5 s). */
+  waitForRequests(
+    filter: { path?: string; method?: string; count?: number; timeoutMs?: number } = {},
+  ): Promise<RecordedRequest[]> {
+    const { count = 1, timeoutMs = 5000, ...match } = filter;
+    return waitForRecorded(() => this.requests(match), count, timeoutMs);
+  }
+
+  /**
+   * Plays the user's browser for a client that printed its authorization URL (e.g. `ccs codex --auth --headless`):
+   * opens it here and delivers the redirect to the client's callback server.
+   */
+  visitAuthorizeUrl(url: string, options?: { timeoutMs?: number }): Promise<BrowserVisit> {
+    return visitAuthorizeUrl(url, options);
   }
 
   counters(): EmulatorCounters {
