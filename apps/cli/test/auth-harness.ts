@@ -211,3 +211,25 @@ export async function fakeBrowser(dir: string): Promise<{ path: string; opened: 
   await writeFile(path, `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`, { mode: 0o755 });
   return { path, opened };
 }
+
+/** Signs `email` in through the built ccs (headless, the test plays the browser). Returns the finished run. */
+export async function loginAs(
+  emu: { control: { setAuthorizeBehavior(b: { email: string }): void } },
+  env: Record<string, string>,
+  email: string,
+  extraArgs: string[] = [],
+) {
+  emu.control.setAuthorizeBehavior({ email });
+  const run = startCcs(['codex', '--auth', '--headless', ...extraArgs], env);
+  const [, url] = await run.waitFor(AUTHORIZE_URL);
+  await playBrowser(url!);
+  const done = await run.exit;
+  if (done.code !== 0) throw new Error(`login of ${email} failed (${done.code}): ${done.stderr}`);
+  return done;
+}
+
+export async function listAccounts(env: Record<string, string>) {
+  const done = await runCcs(['codex', '--accounts', '--json'], env);
+  if (done.code !== 0) throw new Error(`--accounts failed: ${done.stderr}`);
+  return (JSON.parse(done.stdout) as { accounts: Array<Record<string, unknown>> }).accounts;
+}
