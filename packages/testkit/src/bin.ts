@@ -26,6 +26,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const interval = values['device-interval'] === undefined ? undefined : Number(values['device-interval']);
+  if (interval !== undefined && !(Number.isInteger(interval) && interval >= 0)) {
+    process.stderr.write(`ccs-emulator: --device-interval must be a whole number of seconds\n`);
+    process.exit(2);
+  }
   const emu = await startEmulator({ port, deviceIntervalSeconds: interval });
   for (const spec of values.account ?? []) {
     const [email, plan] = spec.split(':');

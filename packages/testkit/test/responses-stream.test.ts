@@ -382,3 +382,14 @@ describe('used-up quota', () => {
     ).toBe('after the reset');
   });
 });
+
+describe('reasoning off', () => {
+  it('sends no reasoning item when reasoning.effort is none', async () => {
+    emu.control.enqueueTurn({ reasoning: { summary: ['x'] }, text: 'quick' });
+    const { events } = await run(baseBody({ model: 'gpt-5.2', reasoning: { effort: 'none' } }));
+    expect(ofType(events, 'response.output_item.added').map((a) => a.item.type)).toEqual(['message']);
+    expect(
+      ofType(events, 'response.completed')[0]!.response.usage.output_tokens_details.reasoning_tokens,
+    ).toBe(0);
+  });
+});

@@ -81,7 +81,8 @@ export function buildTurnEvents(turn: TurnScript, req: ValidatedRequest): BuiltT
   const contentStart = events.length;
   let outputChars = 0;
 
-  if (turn.reasoning) {
+  // With reasoning turned off the model produces no reasoning item, whatever the script says.
+  if (turn.reasoning && req.effort !== 'none') {
     const index = output.length;
     const id = `rs_${hex(24)}`;
     const blob = turn.reasoning.encryptedContent ?? mintEncryptedContent();
@@ -167,7 +168,7 @@ export function buildTurnEvents(turn: TurnScript, req: ValidatedRequest): BuiltT
 
   const u = turn.usage ?? {};
   const inputTokens = u.inputTokens ?? Math.max(1, Math.ceil(JSON.stringify(body.input ?? []).length / 4));
-  const reasoningTokens = u.reasoningTokens ?? (turn.reasoning ? 64 : 0);
+  const reasoningTokens = u.reasoningTokens ?? (turn.reasoning && req.effort !== 'none' ? 64 : 0);
   const outputTokens = u.outputTokens ?? Math.ceil(outputChars / 4) + reasoningTokens;
   push('response.completed', {
     response: response('completed', {
