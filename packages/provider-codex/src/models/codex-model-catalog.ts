@@ -1,4 +1,5 @@
 import type { ModelCatalog, ModelInfo, ModelListOptions } from '@ccs/core';
+import { TtlCache } from '@ccs/provider-kit';
 import { CODEX_CLIENT_VERSION, codexRequestHeaders } from '../codex-headers.js';
 import type { CodexOptions } from '../codex-options.js';
 import { isFreePlan } from './codex-plans.js';
@@ -34,11 +35,6 @@ export interface CreateCodexModelCatalogArgs {
   onError?: (error: unknown) => void;
 }
 
-interface CacheEntry {
-  expiresAt: number;
-  models: ModelInfo[];
-}
-
 /**
  * The Codex model catalog: the provider page's static models, merged with the live
  * `GET {baseUrl}/codex/models` list per account (cached 5 minutes, one fetch at a time per account).
@@ -46,9 +42,8 @@ interface CacheEntry {
  */
 export function createCodexModelCatalog(args: CreateCodexModelCatalogArgs): ModelCatalog {
   const now = args.now ?? Date.now;
-  const doFetch = args.fetch ?? globalThis.fetch;
-  const cache = new Map<string, CacheEntry>();
-  const inFlight = new Map<string, Promise<ModelInfo[]>>();
+  // Per account (the backend filters by plan); one fetch at a time per account; failures not cached.
+  const cache = new TtlCache<string, ModelInfo[]>({ ttlMs: CODEX_MODELS_TTL_MS, now, maxEntries: 100 });
   // Everything ever learnt from a live list, so get() knows live-only models synchronously.
   const learned = new Map<string, ModelInfo>();
 
@@ -56,7 +51,8 @@ export function createCodexModelCatalog(args: CreateCodexModelCatalogArgs): Mode
     const credentials = await args.credentials!.getCredentials(accountId, signal ? { signal } : undefined);
     const url = `${args.options.baseUrl.replace(/\/+$/, '')}/codex/models?client_version=${CODEX_CLIENT_VERSION}`;
     const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
-    const response = await doFetch(url, {
+    // Resolved here, not at creation: touching globalThis.fetch loads undici, which startup does not need.
+    const response = await (args.fetch ?? globalThis.fetch)(url, {
       method: 'GET',
       headers: { ...codexRequestHeaders(credentials, args.options), accept: 'application/json' },
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
@@ -64,7 +60,6 @@ export function createCodexModelCatalog(args: CreateCodexModelCatalogArgs): Mode
     if (!response.ok) throw new Error(`The model list request failed with HTTP ${response.status}.`);
     const models = mergeCatalog(CODEX_STATIC_MODELS, parseRemoteModels(await response.json()));
     for (const model of models) if (model.source === 'remote') learned.set(model.id, model);
-    cache.set(accountId, { expiresAt: now() + CODEX_MODELS_TTL_MS, models });
     return models;
   }
 
@@ -77,15 +72,11 @@ export function createCodexModelCatalog(args: CreateCodexModelCatalogArgs): Mode
     async list(options: ModelListOptions = {}) {
       const { accountId } = options;
       if (!accountId || !args.credentials) return CODEX_STATIC_MODELS.map((model) => ({ ...model }));
-      const hit = cache.get(accountId);
-      if (hit && !options.refresh && hit.expiresAt > now()) return hit.models;
-      let pending = inFlight.get(accountId);
-      if (!pending) {
-        pending = fetchLive(accountId, options.signal).finally(() => inFlight.delete(accountId));
-        inFlight.set(accountId, pending);
-      }
       try {
-        return await pending;
+        const loaded = await cache.getOrLoad(accountId, () => fetchLive(accountId, options.signal), {
+          refresh: options.refresh === true,
+        });
+        return loaded.value;
       } catch (error) {
         args.onError?.(error);
         return CODEX_STATIC_MODELS.map((model) => ({ ...model }));
