@@ -92,6 +92,7 @@ async function launchWithHost(host: CliHost, args: CodexArgs): Promise<number> {
     host: '127.0.0.1',
     port: 0,
     models: prepared.claudeModels,
+    routing: { strategy: host.config.routing.strategy },
     ...(prepared.effortOverride ? { effortOverride: prepared.effortOverride } : {}),
     ...(trace ? { trace } : {}),
     logger: host.logger,
