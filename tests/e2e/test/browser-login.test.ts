@@ -6,6 +6,7 @@ import { repoRoot, type StartedProcess, stripAnsi, waitFor } from '../../../scri
 import {
   type BrowserSession,
   chromiumUnavailableReason,
+  contrastRatios,
   launchChromium,
   type RecordingContext,
 } from './helpers/chromium.js';
@@ -24,31 +25,6 @@ interface PendingLogin {
   proc: StartedProcess;
   authorizeUrl: string;
   callbackUrl: URL;
-}
-
-/** The contrast ratio of each text element in <main> against main's background (computed styles). */
-async function contrastRatios(page: Page): Promise<Array<{ selector: string; ratio: number; min: number }>> {
-  const colors = await page.locator('main').evaluate((main) => {
-    // Runs in the page (this package's tsconfig has no DOM lib, hence the window lookup).
-    const getComputedStyle = main.ownerDocument.defaultView!.getComputedStyle;
-    const background = getComputedStyle(main).backgroundColor;
-    return [...main.querySelectorAll('h1, p')].map((el) => ({
-      selector: `${el.tagName.toLowerCase()}${el.className ? `.${el.className}` : ''}`,
-      color: getComputedStyle(el).color,
-      background,
-    }));
-  });
-  const luminance = (css: string) => {
-    const [r, g, b] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-  };
-  return colors.map(({ selector, color, background }) => {
-    const [hi, lo] = [luminance(color), luminance(background)].sort((a, b) => b - a);
-    return { selector, ratio: (hi! + 0.05) / (lo! + 0.05), min: selector === 'h1' ? 3 : 4.5 };
-  });
 }
 
 interface RenderedPage {
@@ -252,6 +228,29 @@ describe.skipIf(skipReason !== undefined)(
       const result = await login.proc.exited;
       expect(result.code, dump(result)).toBe(1);
       expect(stripAnsi(result.stderr)).toMatch(/denied/i);
+    });
+
+    test('another OAuth error with markup in its description: shown as plain text, nothing is loaded', async () => {
+      const login = await startLogin();
+      // What an issuer (or anything that learned the state) could send back: HTML in error_description.
+      const state = new URL(login.authorizeUrl).searchParams.get('state')!;
+      const callback = new URL(login.callbackUrl);
+      callback.searchParams.set('error', 'server_error');
+      callback.searchParams.set('error_description', '<img src="https://evil.example/x.png"><b>boom</b>');
+      callback.searchParams.set('state', state);
+
+      const rendered = await open(callback.toString());
+      await expectReadablePage(rendered);
+      expect(rendered.heading).toMatch(/sign-in failed/i);
+      // The markup is text on the page, not an element (afterEach checks evil.example was never asked).
+      expect(rendered.text).toContain('<img src="https://evil.example/x.png"><b>boom</b>');
+      expect(await page.locator('main img, main b').count()).toBe(0);
+      expect(rendered.text).toMatch(/ccs codex --auth/);
+
+      const result = await login.proc.exited;
+      expect(result.code, dump(result)).toBe(1);
+      expect(stripAnsi(result.stderr)).toMatch(/sign-in failed/i);
+      expect(ctx.emu.control.counters().codeExchanges).toBe(0);
     });
 
     test('wrong or missing state: the page refuses it, ccs keeps waiting, then the real sign-in completes', async () => {

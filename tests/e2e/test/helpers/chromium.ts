@@ -1,5 +1,5 @@
 import { accessSync, constants } from 'node:fs';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 // Pages a user sees are checked in a real browser: Debian's `chromium` package, driven by playwright-core
 // (no Playwright-downloaded browser). .ci/run installs it when it is missing and CI runs as root.
@@ -102,4 +102,33 @@ export async function chromiumUnavailableReason(): Promise<string | undefined> {
   }
   if (reason) process.stderr.write(`[e2e] skipping the browser tests: ${reason}\n`);
   return reason;
+}
+
+/** The contrast ratio of each text element in <main> against main's background (computed styles). WCAG AA asks
+ * for 4.5:1 for body text and 3:1 for large text (the h1 is 1.4rem bold), which is the `min` given for each.
+ */
+export async function contrastRatios(
+  page: Page,
+): Promise<Array<{ selector: string; ratio: number; min: number }>> {
+  const colors = await page.locator('main').evaluate((main) => {
+    // Runs in the page (this package's tsconfig has no DOM lib, hence the window lookup).
+    const getComputedStyle = main.ownerDocument.defaultView!.getComputedStyle;
+    const background = getComputedStyle(main).backgroundColor;
+    return [...main.querySelectorAll('h1, p')].map((el) => ({
+      selector: `${el.tagName.toLowerCase()}${el.className ? `.${el.className}` : ''}`,
+      color: getComputedStyle(el).color,
+      background,
+    }));
+  });
+  const luminance = (css: string) => {
+    const [r, g, b] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  return colors.map(({ selector, color, background }) => {
+    const [hi, lo] = [luminance(color), luminance(background)].sort((a, b) => b - a);
+    return { selector, ratio: (hi! + 0.05) / (lo! + 0.05), min: selector === 'h1' ? 3 : 4.5 };
+  });
 }
