@@ -271,6 +271,20 @@ describe('POST /codex/responses body rules', () => {
     expect((await rejected(baseBody({ include: ['reasoning.raw'] }))).status).toBe(400);
   });
 
+  it('rejects input far beyond the model context window (about 4 characters per token)', async () => {
+    const big = 'x'.repeat(130_000 * 4);
+    const r = await rejected(
+      baseBody({ model: 'gpt-5.3-codex-spark', input: [{ type: 'message', role: 'user', content: big }] }),
+    );
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('context_length_exceeded');
+    const res = await send(
+      baseBody({ model: 'gpt-5.5', input: [{ type: 'message', role: 'user', content: big }] }),
+    );
+    expect(res.status).toBe(200);
+    await res.text();
+  });
+
   it('does not consume a queued turn on a rejected request', async () => {
     emu.control.enqueueTurn({ text: 'kept' });
     await send(baseBody({ temperature: 1 }));

@@ -1,6 +1,7 @@
 import { isRecord } from '../server/http.js';
 import {
   detail,
+  invalid,
   invalidType,
   invalidValue,
   missingParameter,
@@ -156,5 +157,21 @@ export function validateResponsesRequest(
 
   validateTools(body.tools, body.tool_choice);
   validateInput(body.input, issuedReasoning);
+  // About 4 characters per token: a coarse stand-in for the tokenizer, good enough to catch a client that
+  // sends far more than the model's real window.
+  // Images and files (data: URLs) are priced differently upstream, so they do not count here.
+  const textOnly = (_k: string, v: unknown) => (typeof v === 'string' && v.startsWith('data:') ? '' : v);
+  const chars =
+    JSON.stringify(body.input, textOnly).length +
+    String(body.instructions ?? '').length +
+    JSON.stringify(body.tools ?? []).length;
+  const estimatedTokens = Math.ceil(chars / 4);
+  if (estimatedTokens > model.contextWindow) {
+    throw invalid(
+      'Your input exceeds the context window of this model. Please adjust your input and try again.',
+      'input',
+      'context_length_exceeded',
+    );
+  }
   return { model, effort, summary, includeEncrypted, body };
 }
