@@ -54,6 +54,19 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/**
+ * After the terminal event the body is about to end: read it to the end in the background, so the
+ * keep-alive connection goes back to the pool (cancelling would destroy the socket).
+ */
+function drain(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  const timer = setTimeout(() => reader.cancel().catch(() => {}), 5_000);
+  const step = (): Promise<void> =>
+    reader.read().then((chunk) => (chunk.done ? undefined : step()));
+  step()
+    .catch(() => {})
+    .finally(() => clearTimeout(timer));
+}
+
 function networkError(error: unknown, signal: AbortSignal | undefined): CcsError {
   if (signal?.aborted)
     return new CcsError('CANCELLED', 'The request was cancelled by the client.', { cause: error });
@@ -76,7 +89,7 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
   const accountLabel = args.account.nickname || args.account.email || args.account.id;
   const retryDelays = args.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
 
-  async function post(body: string, sessionKey: string, signal: AbortSignal | undefined, rejected?: string) {
+  async function post(body: Buffer, sessionKey: string, signal: AbortSignal | undefined, rejected?: string) {
     const identity = await args.credentials.getCredentials(
       args.account.id,
       rejected === undefined ? { signal } : { forceRefresh: true, rejectedAccessToken: rejected, signal },
@@ -91,7 +104,8 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
   }
 
   async function open(mapped: MappedChatRequest, request: ChatRequest, signal: AbortSignal | undefined) {
-    const body = JSON.stringify(mapped.body);
+    // Bytes, not a string: fetch would otherwise scan the whole string for lone surrogates.
+    const body = Buffer.from(JSON.stringify(mapped.body));
     const sessionKey = mapped.body.prompt_cache_key;
     let refreshed = false;
     let rejected: string | undefined;
@@ -206,8 +220,9 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
           }
         }
       } finally {
-        // The consumer stopped early (client gone) or we are done: release the upstream socket.
-        await reader.cancel().catch(() => {});
+        if (mapper.terminated && !options.signal?.aborted) drain(reader);
+        // The consumer stopped early (client gone): release the upstream request at once.
+        else await reader.cancel().catch(() => {});
       }
     }
 
