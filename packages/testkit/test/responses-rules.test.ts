@@ -283,6 +283,16 @@ describe('POST /codex/responses body rules', () => {
     );
     expect(res.status).toBe(200);
     await res.text();
+    // A large image does not count as text.
+    const image = { type: 'input_image', image_url: `data:image/png;base64,${'A'.repeat(2_000_000)}` };
+    const withImage = await send(
+      baseBody({
+        model: 'gpt-5.3-codex-spark',
+        input: [{ type: 'message', role: 'user', content: [image] }],
+      }),
+    );
+    expect(withImage.status).toBe(200);
+    await withImage.text();
   });
 
   it('does not consume a queued turn on a rejected request', async () => {
