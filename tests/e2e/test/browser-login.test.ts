@@ -271,6 +271,7 @@ describe.skipIf(skipReason !== undefined)(
       // The page does not echo what it was sent.
       expect(refused.text).not.toContain('ac_forged_code_from_elsewhere');
       expect(refused.text).not.toContain('not-the-state-ccs-sent');
+      await screenshot('login-state-mismatch.png');
       await expectStillWaiting(login.proc);
 
       // No state at all is refused the same way.
