@@ -71,7 +71,7 @@ describe('ccs cliproxy quota (built CLI, emulator)', () => {
     expect(r.stderr).toBe('');
     const doc = quotaJsonSchema.parse(JSON.parse(r.stdout));
     expect(doc.provider).toBe('codex');
-    const byEmail = Object.fromEntries(doc.accounts.map((a) => [a.email, a]));
+    const byEmail = Object.fromEntries(doc.accounts.map((a) => [a.email ?? '', a] as const));
     expect(byEmail['john@example.com']).toMatchObject({
       nickname: 'john',
       plan: 'plus',
