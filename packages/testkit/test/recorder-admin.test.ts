@@ -160,3 +160,15 @@ describe('ccs-emulator bin', () => {
     }
   });
 });
+
+describe('accounts', () => {
+  it('re-adding an email keeps its ids and tokens working, with the new plan', async () => {
+    const first = emu.control.addAccount({ email: 'same@example.com', plan: 'free' });
+    const tokens = emu.control.issueTokens('same@example.com');
+    const again = emu.control.addAccount({ email: 'same@example.com', plan: 'pro' });
+    expect(again.chatgptAccountId).toBe(first.chatgptAccountId);
+    const res = await postResponses(emu, tokens, baseBody({ model: 'gpt-5.4' }));
+    expect(res.status).toBe(200);
+    await res.text();
+  });
+});

@@ -121,15 +121,17 @@ export class EmulatorState {
 
   addAccount(opts: AddAccountOptions): Account {
     if (!opts.email || !opts.plan) throw new Error('addAccount needs an email and a plan');
+    // Re-adding an email updates it in place: ids (and so its issued tokens) survive unless given anew.
+    const previous = this.accounts.get(opts.email);
     const account: Account = {
       email: opts.email,
       plan: opts.plan,
-      chatgptAccountId: opts.chatgptAccountId ?? randomUUID(),
-      chatgptUserId: opts.chatgptUserId ?? `user-${randomToken(18)}`,
+      chatgptAccountId: opts.chatgptAccountId ?? previous?.chatgptAccountId ?? randomUUID(),
+      chatgptUserId: opts.chatgptUserId ?? previous?.chatgptUserId ?? `user-${randomToken(18)}`,
       accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 3600,
       refreshTokenTtlSeconds: opts.refreshTokenTtlSeconds,
       deviceAuthEnabled: opts.deviceAuthEnabled ?? true,
-      usage: this.accounts.get(opts.email)?.usage ?? {},
+      usage: previous?.usage ?? {},
     };
     this.accounts.set(account.email, account);
     return account;
