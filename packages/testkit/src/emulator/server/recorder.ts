@@ -72,7 +72,8 @@ export function maskQuery(query: URLSearchParams): Record<string, string> {
 /** Keeps every request (bounded) for assertions. */
 export class RequestRecorder {
   private entries: RecordedRequest[] = [];
-  constructor(private readonly limit = 10_000) {}
+  // Bounded so a long session with large bodies cannot exhaust memory; the oldest entries go first.
+  constructor(private readonly limit = 2000) {}
 
   add(entry: RecordedRequest): RecordedRequest {
     this.entries.push(entry);
