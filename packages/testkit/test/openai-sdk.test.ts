@@ -122,4 +122,21 @@ describe('official openai SDK against the emulator', () => {
     expect(req!.headers.authorization).toMatch(/^Bearer \[masked:[0-9a-f]{8}\]$/);
     expect(req!.headers['chatgpt-account-id']).toBeTruthy();
   });
+
+  it('consumes in-stream faults the way the SDK defines: failed, incomplete, error event', async () => {
+    const run = async () => {
+      const types: string[] = [];
+      const stream = await client.responses.create({ ...params, stream: true });
+      for await (const e of stream) types.push(e.type);
+      return types;
+    };
+    emu.control.enqueueTurn({ fault: 'response-failed', text: 'some text here' });
+    expect((await run()).at(-1)).toBe('response.failed');
+    emu.control.enqueueTurn({ fault: 'incomplete', text: 'some text here' });
+    expect((await run()).at(-1)).toBe('response.incomplete');
+    emu.control.enqueueTurn({ fault: 'error-event', text: 'some text here' });
+    await expect(run()).rejects.toThrow(/overloaded/);
+    emu.control.enqueueTurn({ fault: 'incomplete', text: 'x' });
+    expect((await client.responses.stream(params).finalResponse()).status).toBe('incomplete');
+  });
 });
