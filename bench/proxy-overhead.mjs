@@ -287,7 +287,7 @@ if (!role) {
     );
   }
 
-  if (only) {
+  if (only && only !== 'c16') {
     upstream.child.kill();
     servers.child.kill('SIGINT');
     agent.destroy();
@@ -315,6 +315,13 @@ if (!role) {
   console.log(
     `req/s: direct ${rps.direct.toFixed(0)}, pipe ${rps.pipe.toFixed(0)}, proxy ${rps.proxy.toFixed(0)} (${(rps.proxy / rps.pipe).toFixed(2)}x pipe)`,
   );
+  if (only === 'c16') {
+    if (process.env.BENCH_PROFILE) await throughput(run200.proxy, 960);
+    upstream.child.kill();
+    servers.child.kill('SIGINT');
+    agent.destroy();
+    process.exit(0);
+  }
 
   console.log('memory of the proxy process over 1000 sequential requests (200 deltas, heap after GC)');
   const memory = () =>

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type AccountInfo,
@@ -26,6 +26,12 @@ import type { ProxyContext } from './proxy-context.js';
 import { formatTrace, type RequestTrace } from './request-trace.js';
 
 const TOUCH_INTERVAL_MS = 60_000;
+
+// Ids are unique per process run: a random prefix once, then a counter (randomUUID per request showed
+// up in profiles under load).
+const ID_PREFIX = randomBytes(6).toString('hex');
+let idCounter = 0;
+const nextId = () => `${ID_PREFIX}${(++idCounter).toString(36).padStart(8, '0')}`;
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
@@ -64,7 +70,7 @@ function toChatRequest(
     messages: decoded.messages,
     tools: decoded.tools,
     effort: decision.effort,
-    metadata: { requestId: randomUUID() },
+    metadata: { requestId: nextId() },
   };
   if (decoded.toolChoice) request.toolChoice = decoded.toolChoice;
   if (decoded.parallelToolCalls !== undefined) request.parallelToolCalls = decoded.parallelToolCalls;
@@ -173,7 +179,7 @@ export async function handleMessages(
     trace.slot = route.slot;
     const { result, account } = await openStream(ctx, decoded, route, trace, controller.signal);
     touch(ctx, route, account);
-    const messageId = `msg_${randomUUID().replace(/-/g, '')}`;
+    const messageId = `msg_${nextId()}`;
     if (!decoded.stream) {
       const message = await collectAnthropicMessage(result.stream, { messageId, model: decoded.model });
       trace.usage = message.usage;

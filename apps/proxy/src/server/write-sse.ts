@@ -4,9 +4,10 @@ import type { ChatStreamPart } from '@ccs/core';
 import type { AnthropicStreamEncoder } from '../anthropic/encode-anthropic-stream.js';
 
 /**
- * Streams parts to the client as Anthropic SSE. Parts that arrive together (one upstream chunk)
- * are written as one socket write: the text is gathered and flushed on the next tick, after the
- * current burst of parts has been encoded. Honours back-pressure.
+ * Streams parts to the client as Anthropic SSE. Parts are gathered and written once per event-loop
+ * turn (setImmediate runs after the I/O of this turn, so every upstream chunk that arrived together
+ * becomes one socket write instead of one chunked-encoding writev each): no timer, no added wait.
+ * Honours back-pressure.
  */
 export async function writeSse(
   res: ServerResponse,
@@ -34,7 +35,7 @@ export async function writeSse(
     pending += text;
     if (!scheduled) {
       scheduled = true;
-      process.nextTick(flush);
+      setImmediate(flush);
     }
   };
   try {
