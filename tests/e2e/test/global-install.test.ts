@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@ccs/testkit';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createSandbox, loginHeadless, repoRoot, runCcs } from '../../../scripts/lib/ccs-harness.mjs';
-import { describe as dump } from './helpers/e2e-context.js';
+import { describe as dump, upstreamProblems } from './helpers/e2e-context.js';
 
 // What a user gets from `npm install -g @ccs/cli`: pack the publishable packages the way they are published
 // (`pnpm pack` rewrites `workspace:^` to real versions), install them into a temp prefix with npm, and use the
@@ -134,9 +134,16 @@ test.skipIf(!npm)(
       expect(JSON.parse(accounts.stdout)).toMatchObject({
         accounts: [expect.objectContaining({ email: 'global@example.com', default: true })],
       });
+
+      // The launch path loads the proxy and the provider lazily: run a real session from the installed bin too.
+      emu.control.enqueueTurn({ text: 'Hello from the globally installed ccs.' });
+      const session = await runCcs(['codex', '-p', 'say hi'], { ...options, timeoutMs: 60_000 });
+      expect(session.code, dump(session)).toBe(0);
+      expect(session.stdout).toContain('Hello from the globally installed ccs.');
+      expect(upstreamProblems(emu)).toBeUndefined();
     } finally {
       sandbox.cleanup();
     }
   },
-  60_000,
+  120_000,
 );

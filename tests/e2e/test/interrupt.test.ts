@@ -6,7 +6,12 @@ import {
   responsesCalls,
   waitFor,
 } from '../../../scripts/lib/ccs-harness.mjs';
-import { createE2eContext, describe as dump, type E2eContext } from './helpers/e2e-context.js';
+import {
+  createE2eContext,
+  describe as dump,
+  type E2eContext,
+  upstreamProblems,
+} from './helpers/e2e-context.js';
 
 // "ccs codex … exits with Claude Code's exit code; nothing ccs started outlives it."
 let ctx: E2eContext;
@@ -64,6 +69,7 @@ test('Ctrl-C (SIGINT to the foreground process group) during a stream leaves no 
   expect(result.timedOut, dump(result)).toBe(false);
   expect(tookMs).toBeLessThan(10_000);
   expect(leftovers.map((p) => `${p.pid} ${p.comm}`)).toEqual([]);
+  expect(upstreamProblems(ctx.emu)).toBeUndefined();
 });
 
 test('SIGTERM to ccs alone during a stream stops Claude Code too', async () => {
@@ -74,4 +80,5 @@ test('SIGTERM to ccs alone during a stream stops Claude Code too', async () => {
   expect(result.code === 0, dump(result)).toBe(false);
   expect(tookMs).toBeLessThan(10_000);
   expect(leftovers.map((p) => `${p.pid} ${p.comm}`)).toEqual([]);
+  expect(upstreamProblems(ctx.emu)).toBeUndefined();
 });
