@@ -63,3 +63,20 @@ test('on a paid account the same settings are used as they are', async () => {
   expect(responsesBodies(ctx.emu).map((b) => b.model)).toEqual(['gpt-5.4']);
   expect(readSettings(ctx.sandbox).env?.ANTHROPIC_MODEL).toBe('gpt-5.4');
 });
+
+test('when the plan cannot be verified the model is kept, with a warning naming the safe fallback', async () => {
+  await ctx.login('someone@example.com', 'mystery_plan');
+  writeSettings(ctx.sandbox, { env: { ANTHROPIC_MODEL: 'gpt-5.4', MY_OWN_SETTING: 'kept' } });
+
+  const result = await ctx.ccs(['codex', '-p', 'say hi']);
+
+  expect(result.code, dump(result)).toBe(0);
+  expect(upstreamProblems(ctx.emu)).toBeUndefined();
+  expect(responsesBodies(ctx.emu).map((b) => b.model)).toEqual(['gpt-5.4']);
+  const warning = result.stderr.split('\n').find((l) => l.includes('gpt-5.4') && l.includes('gpt-5-codex'));
+  expect(
+    warning,
+    `no warning naming gpt-5.4 and the fallback gpt-5-codex in:\n${result.stderr}`,
+  ).toBeDefined();
+  expect(readSettings(ctx.sandbox)).toEqual({ env: { ANTHROPIC_MODEL: 'gpt-5.4', MY_OWN_SETTING: 'kept' } });
+});
