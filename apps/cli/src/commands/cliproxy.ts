@@ -1,10 +1,6 @@
-import { CcsError, type Provider, usageError } from '@ccs/core';
+import { type Provider, usageError } from '@ccs/core';
 import { parseFlags } from '../args.js';
-import { style, type Terminal, terminal } from '../output/terminal.js';
-import { collectQuota } from '../quota/collect-quota.js';
-import { toQuotaJson } from '../quota/quota-json.js';
-import { startQuotaProgress } from '../quota/quota-progress.js';
-import { renderQuota } from '../quota/render-quota.js';
+import { type Terminal, terminal } from '../output/terminal.js';
 
 export const CLIPROXY_HELP = `Usage: ccs cliproxy quota [--provider <id>] [--json]
 
@@ -45,19 +41,6 @@ export interface CliproxyDeps {
 
 const DEFAULT_PROVIDER = 'codex';
 
-function resolveProvider(host: CliproxyHost, id: string): Provider {
-  const loaded = host.providers.get(id);
-  if (loaded) return loaded;
-  const known = [...host.providers.keys()];
-  if (id === DEFAULT_PROVIDER && !known.includes(id)) return host.provider(id); // surfaces its load error
-  throw usageError(
-    `Unknown provider "${id}".`,
-    known.length
-      ? `Loaded providers: ${known.join(', ')}.`
-      : 'No provider is loaded; check the plugins in config.yaml.',
-  );
-}
-
 async function runQuota(argv: string[], deps: CliproxyDeps): Promise<number> {
   const { flags, positionals } = parseFlags(
     argv,
@@ -76,6 +59,8 @@ async function runQuota(argv: string[], deps: CliproxyDeps): Promise<number> {
     );
   }
   const providerId = typeof flags.provider === 'string' ? flags.provider : DEFAULT_PROVIDER;
+  // The quota modules (zod schemas, the Codex provider) load only when quota is really asked for.
+  const { showQuota } = await import('../quota/show-quota.js');
   if (deps.host) return showQuota(deps.host, providerId, flags.json === true, deps);
   const { createCliHost } = await import('../host/create-cli-host.js');
   const host = await createCliHost(deps.env ? { env: deps.env } : {});
@@ -84,53 +69,6 @@ async function runQuota(argv: string[], deps: CliproxyDeps): Promise<number> {
   } finally {
     await host.dispose().catch(() => {});
   }
-}
-
-async function showQuota(
-  host: CliproxyHost,
-  providerId: string,
-  json: boolean,
-  deps: CliproxyDeps,
-): Promise<number> {
-  const term = deps.term ?? terminal;
-  const provider = resolveProvider(host, providerId);
-  const accounts = await provider.accounts.list();
-  if (accounts.length === 0) {
-    const signIn = provider.id === DEFAULT_PROVIDER ? 'ccs codex --auth' : `ccs ${provider.id} --auth`;
-    throw new CcsError(
-      'AUTH_REQUIRED',
-      `No ${provider.id === 'codex' ? 'Codex' : provider.displayName} accounts.`,
-      {
-        suggestion: `Sign in with: ${signIn}`,
-      },
-    );
-  }
-  const progress = startQuotaProgress(`Reading ${provider.displayName} quota`, deps.progressStream);
-  let report: Awaited<ReturnType<typeof collectQuota>>;
-  try {
-    report = await collectQuota(provider, { onSettled: (done, total) => progress.update(done, total) });
-  } finally {
-    progress.stop();
-  }
-  if (json) {
-    term.out(JSON.stringify(toQuotaJson(report), null, 2));
-  } else {
-    const plain = {
-      bold: (s: string) => s,
-      dim: (s: string) => s,
-      red: (s: string) => s,
-      yellow: (s: string) => s,
-      green: (s: string) => s,
-    };
-    const lines = renderQuota(report, {
-      now: (deps.now ?? (() => new Date()))(),
-      // Colour only for a terminal on stdout: redirected output stays plain text.
-      style: deps.plain || !term.isTTY || !term.color ? plain : style,
-      ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
-    });
-    for (const line of lines) term.out(line);
-  }
-  return report.accounts.some((r) => r.error) ? 1 : 0;
 }
 
 /** `ccs cliproxy <subcommand>`: today only `quota` (CCS's command name, kept for people coming from it). */

@@ -1,0 +1,70 @@
+import { CcsError, type Provider, usageError } from '@ccs/core';
+import type { CliproxyDeps, CliproxyHost } from '../commands/cliproxy.js';
+import { style, terminal } from '../output/terminal.js';
+import { collectQuota } from './collect-quota.js';
+import { toQuotaJson } from './quota-json.js';
+import { startQuotaProgress } from './quota-progress.js';
+import { renderQuota } from './render-quota.js';
+
+const DEFAULT_PROVIDER = 'codex';
+const plain = {
+  bold: (s: string) => s,
+  dim: (s: string) => s,
+  red: (s: string) => s,
+  yellow: (s: string) => s,
+  green: (s: string) => s,
+};
+
+function resolveProvider(host: CliproxyHost, id: string): Provider {
+  const loaded = host.providers.get(id);
+  if (loaded) return loaded;
+  const known = [...host.providers.keys()];
+  if (id === DEFAULT_PROVIDER && !known.includes(id)) return host.provider(id); // surfaces its load error
+  throw usageError(
+    `Unknown provider "${id}".`,
+    known.length
+      ? `Loaded providers: ${known.join(', ')}.`
+      : 'No provider is loaded; check the plugins in config.yaml.',
+  );
+}
+
+/** Reads and prints the quota of every account of one provider; the exit code (1 when an account failed). */
+export async function showQuota(
+  host: CliproxyHost,
+  providerId: string,
+  json: boolean,
+  deps: CliproxyDeps,
+): Promise<number> {
+  const term = deps.term ?? terminal;
+  const provider = resolveProvider(host, providerId);
+  const accounts = await provider.accounts.list();
+  if (accounts.length === 0) {
+    const signIn = provider.id === DEFAULT_PROVIDER ? 'ccs codex --auth' : `ccs ${provider.id} --auth`;
+    throw new CcsError(
+      'AUTH_REQUIRED',
+      `No ${provider.id === 'codex' ? 'Codex' : provider.displayName} accounts.`,
+      {
+        suggestion: `Sign in with: ${signIn}`,
+      },
+    );
+  }
+  const progress = startQuotaProgress(`Reading ${provider.displayName} quota`, deps.progressStream);
+  let report: Awaited<ReturnType<typeof collectQuota>>;
+  try {
+    report = await collectQuota(provider, { onSettled: (done, total) => progress.update(done, total) });
+  } finally {
+    progress.stop();
+  }
+  if (json) {
+    term.out(JSON.stringify(toQuotaJson(report), null, 2));
+  } else {
+    const lines = renderQuota(report, {
+      now: (deps.now ?? (() => new Date()))(),
+      // Colour only for a terminal on stdout: redirected output stays plain text.
+      style: deps.plain || !term.isTTY || !term.color ? plain : style,
+      ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
+    });
+    for (const line of lines) term.out(line);
+  }
+  return report.accounts.some((r) => r.error) ? 1 : 0;
+}
