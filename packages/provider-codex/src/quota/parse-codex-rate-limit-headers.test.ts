@@ -25,6 +25,12 @@ describe('parseCodexRateLimitHeaders', () => {
     ]);
     expect(q?.weeklyResetAt).toBe('2026-02-05T18:00:00.000Z');
     expect(q?.source).toBe('headers');
+    expect(q?.limitReached).toBe(false);
+    const full = parseCodexRateLimitHeaders(
+      { 'x-codex-primary-used-percent': '100', 'x-codex-primary-window-minutes': '300' },
+      now,
+    );
+    expect(full?.limitReached).toBe(true);
   });
 
   it('reads the older reset-after-seconds relative to now', () => {

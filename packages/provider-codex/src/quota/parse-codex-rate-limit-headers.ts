@@ -79,8 +79,10 @@ export function parseCodexRateLimitHeaders(
   const sorted = sortWindows(windows);
   const result: Partial<QuotaSnapshot> = { windows: sorted, source: 'headers', fetchedAt: now.toISOString() };
   if (credits) result.credits = credits;
-  if (windows.some((w) => (w.limitId ?? CODEX_MAIN_LIMIT_ID) === CODEX_MAIN_LIMIT_ID)) {
+  const main = windows.filter((w) => (w.limitId ?? CODEX_MAIN_LIMIT_ID) === CODEX_MAIN_LIMIT_ID);
+  if (main.length > 0) {
     result.weeklyResetAt = weeklyResetOf(sorted);
+    result.limitReached = main.some((w) => w.usedPercent >= 100);
   }
   return result;
 }
