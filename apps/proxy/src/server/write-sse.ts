@@ -3,6 +3,9 @@ import type { ServerResponse } from 'node:http';
 import type { ChatStreamPart } from '@ccs/core';
 import type { AnthropicStreamEncoder } from '../anthropic/encode-anthropic-stream.js';
 
+const PING_INTERVAL_MS = 15_000;
+const PING = 'event: ping\ndata: {"type":"ping"}\n\n';
+
 /**
  * Streams parts to the client as Anthropic SSE. Parts are gathered and written once per event-loop
  * turn (setImmediate runs after the I/O of this turn, so every upstream chunk that arrived together
@@ -23,11 +26,19 @@ export async function writeSse(
   });
   let pending = '';
   let scheduled = false;
+  let lastWrite = Date.now();
+  // A long silent stretch (reasoning without visible summary) gets pings, as Anthropic sends them, so
+  // idle timeouts in clients and middleboxes do not cut a healthy stream.
+  const keepAlive = setInterval(() => {
+    if (Date.now() - lastWrite >= PING_INTERVAL_MS) write(PING);
+  }, PING_INTERVAL_MS);
+  keepAlive.unref();
   const flush = () => {
     scheduled = false;
     if (pending.length === 0 || res.writableEnded) return;
     const text = pending;
     pending = '';
+    lastWrite = Date.now();
     res.write(text);
   };
   const write = (text: string) => {
@@ -51,6 +62,7 @@ export async function writeSse(
     }
     if (!signal.aborted) write(encoder.interrupted());
   } finally {
+    clearInterval(keepAlive);
     flush();
     res.end();
   }
