@@ -79,7 +79,8 @@ describe.skipIf(skipReason !== undefined)(
         () => {
           const { stdout, stderr } = proc.output();
           const url = AUTHORIZE_URL.exec(stripAnsi(`${stdout}\n${stderr}`))?.[0];
-          if (!url && exited) throw new Error('ccs exited before printing the sign-in URL');
+          if (!url && exited)
+            throw new Error(`ccs exited before printing the sign-in URL:\n${stdout}\n${stderr}`);
           return url;
         },
         { timeoutMs: 30_000, what: 'the sign-in URL in the output of ccs codex --auth' },
