@@ -101,3 +101,24 @@ describe('with an effort suffix on the model', () => {
     expect((await run(['--effort', 'high'])).sent).toEqual([{ model: 'gpt-5.3-codex', effort: 'high' }]);
   });
 });
+
+describe('with a default effort in the settings file (CCS_CODEX_EFFORT, as ccs codex --config writes it)', () => {
+  beforeAll(() => {
+    writeSettings(ctx.sandbox, {
+      env: {
+        ANTHROPIC_MODEL: 'gpt-5.4',
+        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5-codex-mini',
+        CCS_CODEX_EFFORT: 'medium',
+      },
+    });
+  });
+
+  test('it replaces the slot defaults', async () => {
+    expect((await run([])).sent).toEqual([{ model: 'gpt-5.4', effort: 'medium' }]);
+    expect((await run(['--model', 'haiku'])).sent).toEqual([{ model: 'gpt-5-codex-mini', effort: 'medium' }]);
+  });
+
+  test('--effort still wins for this run', async () => {
+    expect((await run(['--effort', 'xhigh'])).sent).toEqual([{ model: 'gpt-5.4', effort: 'xhigh' }]);
+  });
+});
