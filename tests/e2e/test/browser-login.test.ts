@@ -59,7 +59,10 @@ describe.skipIf(skipReason !== undefined)(
     afterEach(async () => {
       // Whatever the test did, Chromium never left the machine: no fonts, scripts or images from elsewhere.
       const outside = tab ? tab.nonLoopbackRequests() : [];
-      for (const proc of started) proc.killGroup('SIGKILL'); // a no-op for the ones that already exited
+      // A test that failed half-way may leave ccs waiting for a sign-in; stop only those still running.
+      for (const proc of started) {
+        if (proc.child.exitCode === null && proc.child.signalCode === null) proc.killGroup('SIGKILL');
+      }
       started = [];
       await tab?.context.close();
       await ctx?.close();
