@@ -14,6 +14,7 @@ import { codexRequestHeaders } from '../codex-headers.js';
 import type { CodexOptions } from '../codex-options.js';
 import { codexErrorToCcsError, parseUpstreamErrorBody } from './codex-errors.js';
 import { codexSessionKey } from './codex-session-key.js';
+import { postToCodex, type UpstreamResponse } from './codex-transport.js';
 import { type MappedChatRequest, mapChatRequest } from './map-chat-request.js';
 import { ResponsesStreamMapper } from './responses-stream-mapper.js';
 
@@ -31,14 +32,6 @@ export interface CreateCodexChatModelArgs {
 
 const DEFAULT_RETRY_DELAYS_MS = [250, 750] as const;
 
-function headersToRecord(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name] = value;
-  });
-  return out;
-}
-
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
@@ -52,19 +45,6 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
       { once: true },
     );
   });
-}
-
-/**
- * After the terminal event the body is about to end: read it to the end in the background, so the
- * keep-alive connection goes back to the pool (cancelling would destroy the socket).
- */
-function drain(reader: ReadableStreamDefaultReader<Uint8Array>): void {
-  const timer = setTimeout(() => reader.cancel().catch(() => {}), 5_000);
-  const step = (): Promise<void> =>
-    reader.read().then((chunk) => (chunk.done ? undefined : step()));
-  step()
-    .catch(() => {})
-    .finally(() => clearTimeout(timer));
 }
 
 function networkError(error: unknown, signal: AbortSignal | undefined): CcsError {
@@ -84,7 +64,6 @@ function networkError(error: unknown, signal: AbortSignal | undefined): CcsError
  * (usage limit, overload) still rejects and the proxy can fail over to another account.
  */
 export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel {
-  const doFetch = args.fetch ?? globalThis.fetch;
   const url = `${args.options.baseUrl.replace(/\/+$/, '')}/codex/responses`;
   const accountLabel = args.account.nickname || args.account.email || args.account.id;
   const retryDelays = args.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
@@ -100,26 +79,25 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
       'content-type': 'application/json',
       'session-id': sessionKey,
     });
-    return { response: await doFetch(url, { method: 'POST', headers, body, signal }), token };
+    return { response: await postToCodex(url, headers, body, signal, args.fetch), token };
   }
 
   async function open(mapped: MappedChatRequest, request: ChatRequest, signal: AbortSignal | undefined) {
-    // Bytes, not a string: fetch would otherwise scan the whole string for lone surrogates.
     const body = Buffer.from(JSON.stringify(mapped.body));
     const sessionKey = mapped.body.prompt_cache_key;
     let refreshed = false;
     let rejected: string | undefined;
     let lastToken = '';
     for (let attempt = 0; ; attempt++) {
-      let response: Response;
+      let response: UpstreamResponse;
       try {
         ({ response, token: lastToken } = await post(body, sessionKey, signal, rejected));
       } catch (error) {
         throw networkError(error, signal);
       }
-      const headers = headersToRecord(response.headers);
+      const headers = response.headers;
       args.onResponseHeaders?.(args.account.id, headers);
-      if (response.ok && response.body) return { response, headers };
+      if (response.ok) return { response, headers };
       const text = await response.text().catch(() => '');
       if (response.status === 401 && !refreshed) {
         refreshed = true; // the token may have been revoked or rotated: refresh once and retry
@@ -130,7 +108,7 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
         status: response.status,
         modelId: request.modelId,
         accountLabel,
-        retryAfterHeader: response.headers.get('retry-after'),
+        retryAfterHeader: response.headers['retry-after'],
         now: args.now,
       });
       const delay = retryDelays[attempt];
@@ -155,7 +133,7 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
       accountLabel,
       now: args.now,
     });
-    const reader = response.body!.getReader();
+    const reader = response.reader();
     const decoder = createSseDecoder();
 
     const feed = (events: ReturnType<typeof decoder.push>) => {
@@ -220,7 +198,7 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
           }
         }
       } finally {
-        if (mapper.terminated && !options.signal?.aborted) drain(reader);
+        if (mapper.terminated && !options.signal?.aborted) reader.drain();
         // The consumer stopped early (client gone): release the upstream request at once.
         else await reader.cancel().catch(() => {});
       }

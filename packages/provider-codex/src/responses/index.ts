@@ -5,3 +5,4 @@ export * from './codex-tool-names.js';
 export * from './map-chat-request.js';
 export * from './responses-request.js';
 export * from './responses-stream-mapper.js';
+export * from './codex-transport.js';
