@@ -11,8 +11,12 @@ export interface CodexIdentity {
   fedramp?: boolean;
 }
 
+// os.type()/release() are system calls: computed once per process, not on every request.
+let platformToken: string | undefined;
+
 function defaultUserAgent(ccsVersion: string): string {
-  return `${CODEX_ORIGINATOR}/${CODEX_CLIENT_VERSION} (${type()} ${release()}; ${arch()}) ccs/${ccsVersion}`;
+  platformToken ??= `${type()} ${release()}; ${arch()}`;
+  return `${CODEX_ORIGINATOR}/${CODEX_CLIENT_VERSION} (${platformToken}) ccs/${ccsVersion}`;
 }
 
 /**
