@@ -68,6 +68,26 @@ describe('createCliHost', () => {
     expect(await readdir(join(home, 'cliproxy'))).toEqual(['config.yaml', 'plugins']);
   });
 
+  it('refuses a malformed CCS_CODEX_* variable with a usage error naming it', async () => {
+    await expect(
+      createCliHost({ env: { ...env(), CCS_CODEX_CALLBACK_PORT: 'none' }, reportWarnings: false }),
+    ).rejects.toMatchObject({
+      code: 'USAGE',
+      exitCode: 2,
+      message: expect.stringContaining('CCS_CODEX_CALLBACK_PORT'),
+    });
+  });
+
+  it('skips the plugins of config.yaml with loadPlugins: false, keeping the built-in provider', async () => {
+    await writeConfig('plugins:\n  - ./plugins/missing.mjs\n');
+    const host = await createCliHost({ env: env(), loadPlugins: false, reportWarnings: false });
+    expect([...host.providers.keys()]).toEqual(['codex']);
+    await expect(createCliHost({ env: env(), reportWarnings: false })).rejects.toMatchObject({
+      code: 'PLUGIN_NOT_FOUND',
+      exitCode: 2,
+    });
+  });
+
   it('names the loaded providers when an unknown one is asked for', async () => {
     const host = await createCliHost({ env: env(), reportWarnings: false });
     expect(() => host.provider('nope')).toThrow(/Unknown provider "nope"/);
