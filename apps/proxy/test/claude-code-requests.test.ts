@@ -78,6 +78,10 @@ describe('decoding details', () => {
         ...base,
         system: 'Be brief.',
         tool_choice: { type: 'any', disable_parallel_tool_use: true },
+        tools: [
+          { name: 'Read', input_schema: { type: 'object' }, cache_control: { type: 'ephemeral' } },
+          { type: 'web_search_20250305', name: 'web_search', max_uses: 5 },
+        ],
         thinking: { type: 'enabled', budget_tokens: 2048 },
         messages: [
           {
@@ -114,6 +118,7 @@ describe('decoding details', () => {
       }),
     );
     expect(decoded.system).toEqual(['Be brief.']);
+    expect(decoded.tools).toEqual([{ name: 'Read', inputSchema: { type: 'object' } }]);
     expect(decoded.toolChoice).toEqual({ type: 'required' });
     expect(decoded.parallelToolCalls).toBe(false);
     expect(decoded.thinking).toEqual({ type: 'enabled', budgetTokens: 2048 });

@@ -187,6 +187,9 @@ export function decodeAnthropicRequest(
   }
   const tools: ChatTool[] = [];
   for (const tool of request.tools ?? []) {
+    // Anthropic's server and versioned tools (web_search_20250305, bash_20250124, …) have no schema
+    // and no Codex equivalent here: left out, so the model answers without them.
+    if (tool.type !== undefined && tool.type !== 'custom' && !tool.input_schema) continue;
     // Only the fields the neutral tool knows survive: cache_control, defer_loading etc. are dropped.
     const out: ChatTool = {
       name: tool.name,
