@@ -153,6 +153,7 @@ if (role === 'servers') {
   }
   process.on('SIGINT', () => process.exit(0));
   process.on('message', (message) => {
+    if (message === 'cpu') process.send({ cpu: process.cpuUsage() });
     if (message === 'memory') {
       globalThis.gc?.();
       globalThis.gc?.();
@@ -298,6 +299,37 @@ if (!role) {
     agent.destroy();
     process.exit(0);
   }
+  // CPU time of the proxy process per request: insensitive to other load on the machine.
+  const cpu = () =>
+    new Promise((resolve) => {
+      const onMessage = (m) => {
+        if (!m.cpu) return;
+        servers.child.off('message', onMessage);
+        resolve(m.cpu.user + m.cpu.system);
+      };
+      servers.child.on('message', onMessage);
+      servers.child.send('cpu');
+    });
+  console.log(
+    'CPU time of the proxy process per request (sequential, µs; the pipe lives in the same process)',
+  );
+  for (const [name, deltas, bodySet, count] of [
+    ['1 delta', 1, body100k, 200],
+    ['2000 deltas', 2000, body100k, 60],
+    ['1 MB request', 200, body1m, 40],
+  ]) {
+    const run = paths(deltas, bodySet);
+    const per = {};
+    for (const k of ['pipe', 'proxy']) {
+      const before = await cpu();
+      for (let i = 0; i < count; i++) await run[k]();
+      per[k] = ((await cpu()) - before) / count;
+    }
+    console.log(
+      `${name.padEnd(13)} pipe ${per.pipe.toFixed(0).padStart(6)} µs, proxy ${per.proxy.toFixed(0).padStart(6)} µs (${(per.proxy / per.pipe).toFixed(2)}x)`,
+    );
+  }
+
   console.log('throughput at concurrency 16 (200 deltas, ~100 KB request)');
   const throughput = async (fn, total) => {
     let next = 0;
