@@ -70,7 +70,13 @@ export async function ensureBuilt(): Promise<void> {
     let newestSource = 0;
     for (const dir of SOURCE_DIRS) newestSource = Math.max(newestSource, await newestMtime(join(REPO, dir)));
     if (oldestDist > newestSource) return;
-    await promisify(execFile)('pnpm', ['--filter', '@ccs/cli...', 'build'], { cwd: REPO, timeout: 240_000 });
+    // Other builds may run in this checkout at the same time (tsup cleans dist): retry once.
+    const build = () =>
+      promisify(execFile)('pnpm', ['--filter', '@ccs/cli...', 'build'], { cwd: REPO, timeout: 240_000 });
+    await build().catch(async () => {
+      await new Promise((r) => setTimeout(r, 2_000));
+      await build();
+    });
   });
 }
 
@@ -232,4 +238,67 @@ export async function listAccounts(env: Record<string, string>) {
   const done = await runCcs(['codex', '--accounts', '--json'], env);
   if (done.code !== 0) throw new Error(`--accounts failed: ${done.stderr}`);
   return (JSON.parse(done.stdout) as { accounts: Array<Record<string, unknown>> }).accounts;
+}
+
+export interface RecordingProxy {
+  /** Base URL to use instead of the emulator's (same paths). */
+  url: string;
+  /** Every request and response body that went through, raw (for secret greps). */
+  bodies: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A loopback HTTP relay in front of the emulator: keeps every raw request/response body (the emulator's
+ * own records mask secrets, but the secret-grep test needs the real values), and can slow down the
+ * token endpoint so concurrent refreshes really overlap.
+ */
+export async function startRecordingProxy(
+  target: string,
+  options: { tokenDelayMs?: number } = {},
+): Promise<RecordingProxy> {
+  const { createServer: createHttpServer } = await import('node:http');
+  const bodies: string[] = [];
+  const server = createHttpServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    bodies.push(`${req.method} ${req.url}\n${body.toString('utf8')}`);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers))
+      if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
+    if (options.tokenDelayMs && req.url?.startsWith('/oauth/token'))
+      await new Promise((r) => setTimeout(r, options.tokenDelayMs));
+    const upstream = await fetch(`${target}${req.url}`, {
+      method: req.method,
+      headers,
+      body: body.length ? body : undefined,
+      redirect: 'manual',
+    });
+    const text = Buffer.from(await upstream.arrayBuffer());
+    bodies.push(`RESPONSE ${req.url}\n${text.toString('utf8')}`);
+    const out: Record<string, string> = {};
+    upstream.headers.forEach((v, k) => {
+      if (
+        k !== 'content-length' &&
+        k !== 'transfer-encoding' &&
+        k !== 'content-encoding' &&
+        k !== 'connection'
+      )
+        out[k] = v;
+    });
+    res.writeHead(upstream.status, out);
+    res.end(text);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    bodies,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
