@@ -118,6 +118,13 @@ describe('token refresh', () => {
     // The fresh token is used as is: no second refresh.
     expect((await ask(proxy)).status).toBe(200);
     expect(emu.control.counters().tokenRefreshes).toBe(1);
+    // Serving requests marks the account as used.
+    let lastUsedAt: unknown = null;
+    for (let i = 0; i < 20 && !lastUsedAt; i++) {
+      const listed = await runCcs(['codex', '--accounts', '--json'], box.env);
+      lastUsedAt = JSON.parse(listed.stdout).accounts[0].lastUsedAt;
+    }
+    expect(Date.parse(String(lastUsedAt))).toBeGreaterThan(Date.now() - 60_000);
   }, 60_000);
 
   it('refreshes once on a 401 from the backend and retries the request', async () => {

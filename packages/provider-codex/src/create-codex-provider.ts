@@ -96,6 +96,14 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
     onPlanObserved: (accountId, plan) => accounts.updatePlan(accountId, plan),
   });
 
+  // Requests through a chat model mark the account as used (lastUsedAt; the store writes at most once a minute).
+  const usedCredentials: CodexCredentialSource = {
+    getCredentials: (accountId, options) => {
+      accounts.touch(accountId).catch(() => {});
+      return credentials.getCredentials(accountId, options);
+    },
+  };
+
   return {
     specificationVersion: 'v1',
     id: CODEX_PROVIDER_ID,
@@ -112,7 +120,7 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
       createCodexChatModel({
         modelId,
         account,
-        credentials,
+        credentials: usedCredentials,
         options,
         fetch: deps.fetch,
         onResponseHeaders: (accountId, headers) => quotaSource.observe(accountId, headers),
