@@ -101,8 +101,18 @@ describe('accounts: add, list, use, rename, logout', () => {
       ['personal', false],
       ['sarah', true],
     ]);
-    const clash = await runCcs(['codex', '--auth', '--headless', '--nickname', 'bad name'], box.env);
-    expect(clash.code).toBe(2);
+    const malformed = await runCcs(['codex', '--auth', '--headless', '--nickname', 'bad name'], box.env);
+    expect(malformed.code).toBe(2);
+    expect(emu.control.counters().authorizes).toBe(2); // refused before any sign-in started
+    // A nickname that turns out to belong to another account: refused after sign-in, nothing stored,
+    // and the unused sign-in is revoked.
+    emu.control.addAccount({ email: 'third@example.com', plan: 'free' });
+    const revocations = emu.control.counters().revocations;
+    await expect(
+      loginAs(emu, box.env, 'third@example.com', ['--add', '--nickname', 'PERSONAL']),
+    ).rejects.toThrow(/already used by another account/);
+    expect(emu.control.counters().revocations).toBe(revocations + 1);
+    expect(await listAccounts(box.env)).toHaveLength(2);
   }, 30_000);
 
   it('a second login of the same workspace and email replaces the tokens (and revokes the old ones)', async () => {

@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@ccs/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -164,5 +165,33 @@ describe('ccs codex --auth (browser)', () => {
     await expect(
       fetch(`http://127.0.0.1:${box.env.CCS_CODEX_CALLBACK_PORT}/auth/callback`),
     ).rejects.toThrow();
+  });
+
+  it('never touches a program holding the callback port: falls back to 1457, or says both are busy', async () => {
+    const holder = createServer(() => {}).listen(Number(box.env.CCS_CODEX_CALLBACK_PORT), '127.0.0.1');
+    await new Promise((r) => holder.once('listening', r));
+    const probe = createServer().listen(1457, '127.0.0.1');
+    const fallbackFree = await new Promise<boolean>((r) => {
+      probe.once('listening', () => probe.close(() => r(true)));
+      probe.once('error', () => r(false));
+    });
+    try {
+      const run = startCcs(['codex', '--auth', '--headless'], box.env);
+      if (fallbackFree) {
+        const [, url] = await run.waitFor(AUTHORIZE_URL);
+        await run.waitFor(/is busy \(another program holds it\); using port 1457/);
+        expect(new URL(url!).searchParams.get('redirect_uri')).toBe('http://localhost:1457/auth/callback');
+        await playBrowser(url!);
+        expect((await run.exit).code).toBe(0);
+      } else {
+        const done = await run.exit;
+        expect(done.code).toBe(1);
+        expect(done.stderr).toMatch(/in use by another program/);
+        expect(done.stderr).toMatch(/--device/);
+      }
+      expect(holder.listening).toBe(true);
+    } finally {
+      holder.close();
+    }
   });
 });

@@ -13,6 +13,7 @@ import {
 } from './auth/codex-auth-strategies.js';
 import { type CodexCredentialSource, createCodexCredentialSource } from './auth/codex-credential-source.js';
 import { type CodexLoginProgress, DEFAULT_LOGIN_TIMEOUT_MS } from './auth/codex-login-types.js';
+import { revokeCodexToken } from './auth/codex-oauth-client.js';
 import type { CodexTokenSet } from './auth/codex-token-set.js';
 import {
   CODEX_PROVIDER_ID,
@@ -136,7 +137,13 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
         input: login.input,
         timeoutMs: login.timeoutMs ?? (login.method === 'device' ? undefined : DEFAULT_LOGIN_TIMEOUT_MS),
       });
-      return accounts.saveLogin(tokens, { nickname: login.nickname, makeDefault: login.makeDefault });
+      try {
+        return await accounts.saveLogin(tokens, { nickname: login.nickname, makeDefault: login.makeDefault });
+      } catch (error) {
+        // Not stored (e.g. the nickname is taken): do not leave a live, unused sign-in behind upstream.
+        await revokeCodexToken({ options, fetch: deps.fetch, refreshToken: tokens.refreshToken });
+        throw error;
+      }
     },
   };
 }

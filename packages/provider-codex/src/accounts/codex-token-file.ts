@@ -49,7 +49,11 @@ export function identityOfTokenFile(file: CodexTokenFile): CodexTokenIdentity {
   return {
     ...fromIdToken,
     email: file.email?.trim() || fromIdToken.email,
-    chatgptAccountId: file.account_id || fromIdToken.chatgptAccountId,
+    // Some older CCS files spell it accountId.
+    chatgptAccountId:
+      file.account_id ||
+      (typeof file.accountId === 'string' ? file.accountId : undefined) ||
+      fromIdToken.chatgptAccountId,
   };
 }
 
