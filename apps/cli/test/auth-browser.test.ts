@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@ccs/testkit';
@@ -194,4 +195,27 @@ describe('ccs codex --auth (browser)', () => {
       holder.close();
     }
   });
+
+  // A real browser, when the machine has one: ccs opens it through xdg-open/$BROWSER, Chromium follows
+  // the emulator's redirect to the loopback callback and renders the success page; nobody plays browser.
+  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  it.skipIf(!chromium)(
+    'completes with a real (headless) Chromium opened by ccs',
+    async () => {
+      const dir = box.ccsHome.replace(/ccs$/, '');
+      const dom = `${dir}chromium-dom.html`;
+      const script = `${dir}chromium.sh`;
+      await writeFile(
+        script,
+        `#!/bin/sh\nexec ${chromium} --headless --no-sandbox --disable-gpu --user-data-dir='${dir}chromium-profile' --dump-dom "$1" > '${dom}' 2>/dev/null\n`,
+        { mode: 0o755 },
+      );
+      const run = startCcs(['codex', '--auth'], { ...box.env, BROWSER: script });
+      const done = await run.exit;
+      expect(done.code).toBe(0);
+      expect(done.stdout).toMatch(/Signed in as john@example.com \(plus\)/);
+      expect(await readFile(dom, 'utf8')).toContain('Signed in to Codex');
+    },
+    60_000,
+  );
 });
