@@ -214,7 +214,13 @@ describe('ccs codex --auth (browser)', () => {
       const done = await run.exit;
       expect(done.code).toBe(0);
       expect(done.stdout).toMatch(/Signed in as john@example.com \(plus\)/);
-      expect(await readFile(dom, 'utf8')).toContain('Signed in to Codex');
+      // Chromium writes the DOM when it is done, which may be just after ccs exits.
+      let page = '';
+      for (let i = 0; i < 100 && !page.includes('</html>'); i++) {
+        page = await readFile(dom, 'utf8').catch(() => '');
+        if (!page.includes('</html>')) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(page).toContain('Signed in to Codex');
     },
     60_000,
   );

@@ -120,7 +120,8 @@ export async function makeSandbox(
     ccsHome,
     authDir: join(ccsHome, 'cliproxy', 'auth'),
     env,
-    cleanup: () => rm(root, { recursive: true, force: true }),
+    // Retries: a browser a test started may still be writing its profile for a moment.
+    cleanup: () => rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }),
   };
 }
 
