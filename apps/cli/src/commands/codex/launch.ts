@@ -10,6 +10,7 @@ import { prepareCodexModels } from '../../launch/prepare-codex-models.js';
 import { resolveClaudeExecutable } from '../../launch/resolve-claude-executable.js';
 import { runClaude } from '../../launch/run-claude.js';
 import { info, style, terminal, warn } from '../../output/terminal.js';
+import { loadCodexSettings } from '../../settings/codex-settings-file.js';
 import type { CodexArgs } from './parse-codex-args.js';
 
 /** How long stopping the proxy may take before ccs exits anyway (open streams are cut). */
@@ -52,6 +53,9 @@ async function launchWithHost(host: CliHost, args: CodexArgs): Promise<number> {
   // Checked before any login or port: a missing Claude Code should cost the user nothing.
   const executable = resolveClaudeExecutable(host.claudePath, host.env);
   const provider = host.provider('codex');
+  const settingsFile = host.paths.settingsFile('codex');
+  // A broken settings file is reported before a sign-in, not after it.
+  await loadCodexSettings(settingsFile, { create: false });
 
   let account = await provider.accounts.getDefault();
   if (!account) {
@@ -75,7 +79,7 @@ async function launchWithHost(host: CliHost, args: CodexArgs): Promise<number> {
   const prepared = await prepareCodexModels({
     provider,
     account,
-    settingsFile: host.paths.settingsFile('codex'),
+    settingsFile,
     effortFlag: args.effort,
     env: host.env,
     notice: (line) => info(`${style.cyan('notice')} ${line}`),
