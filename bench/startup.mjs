@@ -23,10 +23,18 @@ for (const file of [cliBinPath, testkit]) {
 const { startEmulator } = await import(testkit);
 
 const emu = await startEmulator({ port: 0 });
-const sandbox = await createSandbox({ issuer: emu.issuer, baseUrl: emu.baseUrl, claudePath: '', prefix: 'ccs-bench-startup-' });
+const sandbox = await createSandbox({
+  issuer: emu.issuer,
+  baseUrl: emu.baseUrl,
+  claudePath: '',
+  prefix: 'ccs-bench-startup-',
+});
 const fake = join(sandbox.root, 'fake-claude.mjs');
 const mark = join(sandbox.root, 'claude-started-at');
-writeFileSync(fake, `import { writeFileSync } from 'node:fs';\nwriteFileSync(process.env.BENCH_MARK, String(performance.timeOrigin));\n`);
+writeFileSync(
+  fake,
+  `import { writeFileSync } from 'node:fs';\nwriteFileSync(process.env.BENCH_MARK, String(performance.timeOrigin));\n`,
+);
 const env = { ...sandbox.env, CCS_CLAUDE_PATH: fake, BENCH_MARK: mark };
 
 try {
@@ -38,12 +46,22 @@ try {
   /** ms from spawning `args` to the fake Claude Code's process start. */
   const timeToClaude = (args) => {
     const spawnedAt = performance.timeOrigin + performance.now();
-    const result = spawnSync(process.execPath, args, { env, cwd: sandbox.projectDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const result = spawnSync(process.execPath, args, {
+      env,
+      cwd: sandbox.projectDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
     return Number(readFileSync(mark, 'utf8')) - spawnedAt;
   };
   const cases = [
-    { name: 'node -e 0', args: ['-e', `require('node:fs').writeFileSync(process.env.BENCH_MARK, String(performance.timeOrigin + performance.now()))`] },
+    {
+      name: 'node -e 0',
+      args: [
+        '-e',
+        `require('node:fs').writeFileSync(process.env.BENCH_MARK, String(performance.timeOrigin + performance.now()))`,
+      ],
+    },
     { name: 'fake claude alone', args: [fake] },
     { name: 'ccs codex -p hi', args: [cliBinPath, 'codex', '-p', 'hi'] },
   ];
@@ -61,17 +79,25 @@ try {
     const mid = sorted.length / 2;
     return sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
   };
-  console.log(`startup: spawn → Claude Code process start, median of ${RUNS} interleaved runs (after ${WARMUP} warm-up rounds), node ${process.version}`);
+  console.log(
+    `startup: spawn → Claude Code process start, median of ${RUNS} interleaved runs (after ${WARMUP} warm-up rounds), node ${process.version}`,
+  );
   for (const c of cases) {
     const values = samples.get(c.name);
-    console.log(`${c.name.padEnd(20)} ${median(values).toFixed(1).padStart(7)} ms  (min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)})`);
+    console.log(
+      `${c.name.padEnd(20)} ${median(values).toFixed(1).padStart(7)} ms  (min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)})`,
+    );
   }
   const total = median(samples.get('ccs codex -p hi'));
   const added = total - median(samples.get('fake claude alone'));
   const floor = median(samples.get('node -e 0'));
-  console.log(`ccs codex → Claude Code = ${(total / floor).toFixed(2)}x a bare node start (node -e 0 here measures spawn → end of its script)`);
+  console.log(
+    `ccs codex → Claude Code = ${(total / floor).toFixed(2)}x a bare node start (node -e 0 here measures spawn → end of its script)`,
+  );
   console.log(`requests to the backend during ${(WARMUP + RUNS) * 1} launches: ${upstreamCalls}`);
-  console.log(`ccs codex → Claude Code: ${total.toFixed(1)} ms (ccs adds ${added.toFixed(1)} ms; budget < ${BUDGET_MS} ms): ${total < BUDGET_MS ? 'within budget' : 'OVER BUDGET'}`);
+  console.log(
+    `ccs codex → Claude Code: ${total.toFixed(1)} ms (ccs adds ${added.toFixed(1)} ms; budget < ${BUDGET_MS} ms): ${total < BUDGET_MS ? 'within budget' : 'OVER BUDGET'}`,
+  );
   process.exitCode = total < BUDGET_MS ? 0 : 1;
 } finally {
   await emu.close();
