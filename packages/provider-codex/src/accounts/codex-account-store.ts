@@ -5,9 +5,9 @@ import { type CodexTokenIdentity, normalizeCodexPlan } from '../auth/codex-id-to
 import { revokeCodexToken } from '../auth/codex-oauth-client.js';
 import type { CodexTokenSet } from '../auth/codex-token-set.js';
 import type { CodexOptions } from '../codex-options.js';
+import { applyCodexLogin, tokenLockPath } from './apply-codex-login.js';
 import {
   type CodexAccountState,
-  identitiesMatch,
   type ResolvedCodexAccount,
   resolveCodexAccounts,
   syncRegistry,
@@ -20,15 +20,8 @@ import {
   readAccountsRegistry,
   writeAccountsRegistry,
 } from './codex-accounts-registry.js';
-import { assertNicknameAvailable, defaultNickname } from './codex-nickname.js';
-import {
-  type CodexTokenFile,
-  codexAccountIdFor,
-  deleteCodexTokenFile,
-  tokenFileNameFor,
-  tokenFilePath,
-  writeCodexTokenFile,
-} from './codex-token-file.js';
+import { assertNicknameAvailable } from './codex-nickname.js';
+import { type CodexTokenFile, deleteCodexTokenFile } from './codex-token-file.js';
 
 export interface CodexAccountStoreArgs {
   paths: Pick<CcsPaths, 'authDir' | 'accountsFile'>;
@@ -57,9 +50,6 @@ export interface RemoveResult {
   /** Accounts whose upstream revocation did not succeed (their tokens stay valid until they expire). */
   revokeFailed: AccountInfo[];
 }
-
-/** The lock guarding one token file across processes (used by refresh, login and logout). */
-export const tokenLockPath = (tokenPath: string) => `${tokenPath}.lock`;
 
 /**
  * The Codex accounts of one CCS_HOME: accounts.json joined with the token files. Every change is a
@@ -265,56 +255,19 @@ export class CodexAccountStore implements AccountManager {
         },
       );
     }
-    const now = this.#now();
     let replaced: string | undefined;
     const result = await this.#mutate(async (state) => {
-      let account = state.accounts.find((a) => identitiesMatch(a.identity, identity));
-      const others = state.accounts.filter((a) => a !== account).flatMap((a) => [a.nickname, a.id]);
-      if (options.nickname !== undefined) assertNicknameAvailable(options.nickname, others);
-      const created = !account;
-      if (!account) {
-        let id = codexAccountIdFor({ email, chatgptAccountId: identity.chatgptAccountId });
-        for (let n = 2; state.accounts.some((a) => a.id === id); n++)
-          id = `${codexAccountIdFor({ email, chatgptAccountId: identity.chatgptAccountId })}-${n}`;
-        const tokenFile = tokenFileNameFor(id);
-        account = {
-          id,
-          entry: { email, tokenFile, createdAt: now.toISOString() },
-          tokenFile,
-          path: tokenFilePath(this.#args.paths.authDir, tokenFile),
-          tokens: { access_token: tokens.accessToken },
-          identity,
-          nickname: options.nickname ?? defaultNickname(email, others),
-        };
-        state.accounts.push(account);
-      } else if (options.nickname !== undefined) {
-        account.nickname = options.nickname;
-      }
-      if (account.tokens.refresh_token && account.tokens.refresh_token !== tokens.refreshToken) {
-        replaced = account.tokens.refresh_token;
-      }
-      const file: CodexTokenFile = {
-        ...(created ? {} : account.tokens),
-        type: 'codex',
-        access_token: tokens.accessToken,
-        refresh_token: tokens.refreshToken,
-        id_token: tokens.idToken,
-        account_id: identity.chatgptAccountId ?? account.tokens.account_id,
+      const applied = await applyCodexLogin({
+        state,
+        tokens,
         email,
-        expired: tokens.expiresAt?.toISOString(),
-        last_refresh: now.toISOString(),
-      };
-      const target = account;
-      await withFileLock(tokenLockPath(target.path), () =>
-        writeCodexTokenFile(target.path, file, this.#args.paths.authDir),
-      );
-      account.tokens = file;
-      account.identity = identity;
-      account.plan = identity.plan ?? account.plan;
-      account.entry.plan = account.plan;
-      if (options.makeDefault || !state.defaultId || (created && state.accounts.length === 1))
-        state.defaultId = account.id;
-      return { id: account.id, created };
+        nickname: options.nickname,
+        makeDefault: options.makeDefault,
+        authDir: this.#args.paths.authDir,
+        now: this.#now(),
+      });
+      replaced = applied.replacedRefreshToken;
+      return { id: applied.account.id, created: applied.created };
     });
     if (replaced) {
       const ok = await revokeCodexToken({

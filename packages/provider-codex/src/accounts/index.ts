@@ -1,3 +1,4 @@
+export * from './apply-codex-login.js';
 export * from './codex-account-state.js';
 export * from './codex-account-store.js';
 export * from './codex-accounts-registry.js';

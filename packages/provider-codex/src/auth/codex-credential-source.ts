@@ -1,7 +1,7 @@
 import { CcsError } from '@ccs/core';
 import { createSingleFlight, withFileLock } from '@ccs/provider-kit';
+import { tokenLockPath } from '../accounts/apply-codex-login.js';
 import type { CodexAccountStore } from '../accounts/codex-account-store.js';
-import { tokenLockPath } from '../accounts/codex-account-store.js';
 import {
   type CodexTokenFile,
   identityOfTokenFile,
