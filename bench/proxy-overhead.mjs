@@ -170,12 +170,18 @@ if (!role) {
       const child = fork(fileURLToPath(import.meta.url), args, { execArgv });
       child.once('message', (message) => resolve({ child, message }));
     });
+  let servers;
   const upstream = await started(['upstream']);
+  // The forked servers never outlive this script, even when it fails.
+  process.on('exit', () => {
+    if (!upstream.child.killed) upstream.child.kill();
+    if (servers && !servers.child.killed) servers.child.kill();
+  });
   // BENCH_PROFILE=<dir> writes a CPU profile of the proxy process there (for investigating).
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
     : [];
-  const servers = await started(['servers', String(upstream.message.port)], ['--expose-gc', ...profile]);
+  servers = await started(['servers', String(upstream.message.port)], ['--expose-gc', ...profile]);
   const { pipe, proxies } = servers.message;
   const upstreamPort = upstream.message.port;
 
@@ -313,6 +319,7 @@ if (!role) {
   console.log(
     'CPU time of the proxy process per request (sequential, µs; the pipe lives in the same process)',
   );
+  const cpuRatio = {};
   for (const [name, deltas, bodySet, count] of [
     ['1 delta', 1, body100k, 200],
     ['2000 deltas', 2000, body100k, 60],
@@ -325,6 +332,7 @@ if (!role) {
       for (let i = 0; i < count; i++) await run[k]();
       per[k] = ((await cpu()) - before) / count;
     }
+    cpuRatio[name] = per.proxy / per.pipe;
     console.log(
       `${name.padEnd(13)} pipe ${per.pipe.toFixed(0).padStart(6)} µs, proxy ${per.proxy.toFixed(0).padStart(6)} µs (${(per.proxy / per.pipe).toFixed(2)}x)`,
     );
@@ -384,6 +392,11 @@ if (!role) {
   console.log('targets:');
   console.log(
     `  2000-delta p50 overhead ${results['2000 deltas'].proxyAdds.toFixed(2)} ms = ${ratio2000.toFixed(2)}x the pipe's ${results['2000 deltas'].pipeAdds.toFixed(2)} ms (<= 2x): ${verdict(ratio2000 <= 2)}`,
+  );
+  // When the pipe's own addition is within noise (it can even be negative: re-chunking helps the
+  // client), the CPU each one spends per request is the comparison that still means something.
+  console.log(
+    `  2000-delta CPU per request ${cpuRatio['2000 deltas'].toFixed(2)}x the pipe's (<= 2x): ${verdict(cpuRatio['2000 deltas'] <= 2)}`,
   );
   console.log(
     `  1 MB request p50 overhead ${results['1 MB request'].proxyAdds.toFixed(2)} ms (< 10 ms): ${verdict(results['1 MB request'].proxyAdds < 10)}`,
