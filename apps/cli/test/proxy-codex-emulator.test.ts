@@ -158,6 +158,65 @@ describe('Anthropic SDK → ccs proxy → Codex chat model → emulator', () => 
     expect(sent.reasoning).toEqual({ effort: 'high' });
   });
 
+  it('sends images (in messages and tool results) in shapes the backend accepts', async () => {
+    const sdk = await client();
+    const png =
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const image = {
+      type: 'image' as const,
+      source: { type: 'base64' as const, media_type: 'image/png' as const, data: png },
+    };
+    emu.control.enqueueTurn({ text: 'A pixel.' });
+    const message = await sdk.messages
+      .stream({
+        ...ask,
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'what is this?' }, image] },
+          {
+            role: 'assistant',
+            content: [{ type: 'tool_use', id: 'toolu_1', name: 'Read', input: { path: 'p.png' } }],
+          },
+          {
+            role: 'user',
+            content: [
+              {
+                type: 'tool_result',
+                tool_use_id: 'toolu_1',
+                content: [{ type: 'text', text: 'the file:' }, image],
+              },
+            ],
+          },
+        ],
+      })
+      .finalMessage();
+    expect(message.content).toEqual([expect.objectContaining({ type: 'text', text: 'A pixel.' })]);
+    const input = (responses()[0]!.body as { input: Array<Record<string, unknown>> }).input;
+    expect(JSON.stringify(input[0])).toContain('data:image/png;base64,');
+    expect(input.at(-1)).toMatchObject({
+      type: 'function_call_output',
+      output: [
+        { type: 'input_text' },
+        { type: 'input_image', image_url: expect.stringMatching(/^data:image\/png;base64,/) },
+      ],
+    });
+  });
+
+  it('falls back to a plan-safe model once when the plan does not include the one asked for', async () => {
+    emu.control.setPlan('john@example.com', 'free');
+    const sdk = await client({}, ['john']);
+    const message = await sdk.messages.stream(ask).finalMessage();
+    expect(message.content.at(-1)).toMatchObject({ type: 'text', text: 'Hello from the emulator.' });
+    await sdk.messages.stream(ask).finalMessage();
+    expect(responses().map((r) => (r.body as { model: string }).model)).toEqual([
+      'gpt-5.4',
+      'gpt-5-codex',
+      'gpt-5-codex',
+    ]);
+    expect(
+      traces.some((line) => line.includes('gpt-5.4 is not available to john: using gpt-5-codex from now on')),
+    ).toBe(true);
+  });
+
   it('refreshes an expired token transparently', async () => {
     const sdk = await client();
     await sdk.messages.create({ ...ask, max_tokens: 1024, stream: false });
