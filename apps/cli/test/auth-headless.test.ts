@@ -38,9 +38,10 @@ async function finalRedirectUrl(authorizeUrl: string): Promise<string> {
 
 describe('headless sign-in', () => {
   it('--headless prints the URL and the ssh tunnel line, and completes through the callback', async () => {
-    const run = startCcs(['codex', '--headless'], { ...box.env, BROWSER: '/bin/false' });
+    const run = startCcs(['codex', '--headless', '--verbose'], { ...box.env, BROWSER: '/bin/false' });
     const [, url] = await run.waitFor(AUTHORIZE_URL);
     const port = box.env.CCS_CODEX_CALLBACK_PORT;
+    await run.waitFor(new RegExp(`Callback server listening on 127\\.0\\.0\\.1:${port}`));
     await run.waitFor(new RegExp(`ssh -L ${port}:localhost:${port} tester@`));
     await run.waitFor(/paste it here/);
     const page = await playBrowser(url!);

@@ -87,6 +87,9 @@ export async function loginWithCodexBrowser(args: CodexBrowserLoginArgs): Promis
   });
   const pasteController = new AbortController();
   try {
+    args.progress.debug?.(
+      `Callback server listening on 127.0.0.1:${server.port} (redirect ${server.redirectUri}).`,
+    );
     if (first !== 0 && server.port !== first) {
       args.progress.warn(
         `Port ${first} is busy (another program holds it); using port ${server.port} instead.`,
@@ -132,6 +135,7 @@ export async function loginWithCodexBrowser(args: CodexBrowserLoginArgs): Promis
       args.progress.info(`${waitLine} No browser on this machine? Use --headless or --auth --device.`);
     }
     const { code } = await server.result;
+    args.progress.debug?.('Callback received with the expected state; exchanging the authorization code.');
     try {
       const tokens = await exchangeCodexCode({
         options: args.options,

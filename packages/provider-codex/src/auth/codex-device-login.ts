@@ -80,6 +80,9 @@ export async function loginWithCodexDevice(args: CodexDeviceLoginArgs): Promise<
   );
   args.progress.info('Waiting for you to approve the sign-in; press Ctrl-C to cancel.');
 
+  args.progress.debug?.(
+    `Polling every ${Math.max(parseIntervalSeconds(started.interval) ?? 5, (args.minIntervalMs ?? 5000) / 1000)} s.`,
+  );
   const approved = await pollDeviceCode<z.infer<typeof approvedSchema>>({
     intervalMs: (parseIntervalSeconds(started.interval) ?? 5) * 1000,
     minIntervalMs: args.minIntervalMs,
@@ -110,6 +113,7 @@ export async function loginWithCodexDevice(args: CodexDeviceLoginArgs): Promise<
       return { status: 'done', value: body };
     },
   });
+  args.progress.debug?.('Device code approved; exchanging the authorization code.');
   return exchangeCodexCode({
     options: args.options,
     fetch: args.fetch,

@@ -4,6 +4,8 @@ import type { LoginProgress } from '@ccs/core';
 export interface CodexLoginProgress extends LoginProgress {
   /** The authorize or verification URL (fine to show: it carries no secret the user must keep). */
   url?(url: string): void;
+  /** Details for --verbose (ports, steps); never a secret. */
+  debug?(message: string): void;
 }
 
 export const DEFAULT_LOGIN_TIMEOUT_MS = 10 * 60_000;

@@ -16,6 +16,8 @@ export interface InteractiveLoginOptions {
   add?: boolean;
   nickname?: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** --verbose: also show the steps (ports, exchanges). */
+  verbose?: boolean;
 }
 
 /** CCS_CODEX_LOGIN_TIMEOUT: seconds to wait for a sign-in (default 10 minutes; 15 for device codes). */
@@ -62,6 +64,7 @@ export async function loginInteractively(
         info: (line) => info(line),
         warn: (line) => warn(line),
         url: (url) => terminal.out(`  ${url}`),
+        debug: options.verbose ? (line) => info(style.dim(line)) : undefined,
       },
     });
   } catch (error) {
@@ -96,6 +99,7 @@ export async function runCodexAuth(args: CodexArgs): Promise<number> {
       add: args.add,
       nickname: args.nickname,
       env: host.env,
+      verbose: args.verbose,
     });
     const count = (await provider.accounts.list()).length;
     terminal.out(style.green(describeLogin(result, count - 1)));
