@@ -157,6 +157,7 @@ describe('the official Anthropic SDK through the proxy', () => {
     const bad = new Anthropic({ apiKey: 'wrong', baseURL: proxy!.url, maxRetries: 0 });
     await expect(bad.messages.create(ask)).rejects.toBeInstanceOf(Anthropic.AuthenticationError);
     expect((await fetch(proxy!.url, { method: 'HEAD' })).status).toBe(200);
+    expect((await fetch(`${proxy!.url}/api/hello`, { method: 'HEAD' })).status).toBe(200);
     expect(await (await fetch(`${proxy!.url}/health`)).json()).toEqual({ status: 'ok' });
     const bearer = await fetch(`${proxy!.url}/v1/models`, { headers: { authorization: `Bearer ${KEY}` } });
     expect(((await bearer.json()) as { data: Array<{ id: string }> }).data.map((m) => m.id)).toContain(

@@ -51,18 +51,20 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q); // ?beta=true and the like are accepted and ignored
     const method = req.method ?? 'GET';
-    if (path === '/' && (method === 'HEAD' || method === 'GET')) {
-      if (method === 'HEAD') {
-        res.writeHead(200, { 'content-type': 'text/plain' }).end();
-        return;
-      }
+    // Connectivity probes (Claude Code sends HEAD /api/hello at start): answered on any path, without
+    // the key, and with no body, so they reveal nothing.
+    if (method === 'HEAD') {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/plain' }).end();
+      return;
+    }
+    if (path === '/' && method === 'GET') {
       res
         .writeHead(200, { 'content-type': 'text/plain' })
         .end('ccs proxy: Anthropic Messages API on /v1/messages\n');
       return;
     }
-    if (path === '/health' && (method === 'GET' || method === 'HEAD'))
-      return sendJson(res, 200, { status: 'ok' });
+    if (path === '/health' && method === 'GET') return sendJson(res, 200, { status: 'ok' });
     if (!checkKey(req.headers)) {
       req.resume();
       sendError(
