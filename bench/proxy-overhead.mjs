@@ -240,10 +240,7 @@ if (!role) {
           headers: { 'content-type': 'application/json', 'content-length': body.length, ...headers },
         },
         (res) => {
-          let bytes = 0;
-          res.on('data', (chunk) => {
-            bytes += chunk.length;
-          });
+          res.on('data', () => {});
           res.on('end', () =>
             res.statusCode === 200
               ? resolve(performance.now() - t0)
