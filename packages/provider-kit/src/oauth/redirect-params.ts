@@ -6,16 +6,32 @@ export interface RedirectParams {
   errorDescription?: string;
 }
 
+const MAX_ERROR_TEXT = 300;
+
+/**
+ * Error text in a redirect comes from whoever sent the browser here and ends up in a terminal:
+ * control characters (escape sequences could retitle or clear the screen) are dropped and the
+ * length is capped.
+ */
+export function sanitizeOAuthErrorText(text: string): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  return clean.length > MAX_ERROR_TEXT ? `${clean.slice(0, MAX_ERROR_TEXT - 1)}…` : clean;
+}
+
 function fromSearchParams(params: URLSearchParams): RedirectParams {
   const pick = (name: string) => {
     const value = params.get(name);
     return value === null || value === '' ? undefined : value;
   };
+  const pickText = (name: string) => {
+    const value = pick(name);
+    return value === undefined ? undefined : sanitizeOAuthErrorText(value) || undefined;
+  };
   return {
     code: pick('code'),
     state: pick('state'),
-    error: pick('error'),
-    errorDescription: pick('error_description'),
+    error: pickText('error'),
+    errorDescription: pickText('error_description'),
   };
 }
 
