@@ -63,6 +63,20 @@ describe('Claude Code environment', () => {
       'CLAUDE_CODE_USE_VERTEX',
     ]);
   });
+
+  it("tells Claude Code the main model's real context window unless the user set one", () => {
+    const base = { settingsEnv: {}, baseUrl: 'http://127.0.0.1:1', apiKey: 'k', models };
+    expect(env.CLAUDE_CODE_MAX_CONTEXT_TOKENS).toBeUndefined();
+    expect(
+      buildClaudeEnv({ ...base, baseEnv: {}, contextWindow: 272_000 }).CLAUDE_CODE_MAX_CONTEXT_TOKENS,
+    ).toBe('272000');
+    const own = buildClaudeEnv({
+      ...base,
+      baseEnv: { CLAUDE_CODE_MAX_CONTEXT_TOKENS: '100000' },
+      contextWindow: 272_000,
+    });
+    expect(own.CLAUDE_CODE_MAX_CONTEXT_TOKENS).toBe('100000');
+  });
 });
 
 describe('extra Claude Code settings (non-env keys of codex.settings.json)', () => {

@@ -27,6 +27,11 @@ export interface BuildClaudeEnvArgs {
   apiKey: string;
   /** The name Claude Code gets per slot. */
   models: Readonly<Record<ModelSlot, string>>;
+  /**
+   * The context window the backend enforces for the main model. Claude Code does not know Codex
+   * models and would assume 1M tokens (warning on every run and compacting far too late).
+   */
+  contextWindow?: number | undefined;
 }
 
 /**
@@ -42,6 +47,9 @@ export function buildClaudeEnv(args: BuildClaudeEnvArgs): Record<string, string>
   env.ANTHROPIC_AUTH_TOKEN = args.apiKey;
   for (const [slot, key] of Object.entries(SLOT_ENV_KEYS) as Array<[ModelSlot, string]>)
     env[key] = args.models[slot];
+  if (args.contextWindow && env.CLAUDE_CODE_MAX_CONTEXT_TOKENS === undefined) {
+    env.CLAUDE_CODE_MAX_CONTEXT_TOKENS = String(args.contextWindow);
+  }
   env.CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC = '1';
   env.DISABLE_TELEMETRY = '1';
   return env;

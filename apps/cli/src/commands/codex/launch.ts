@@ -110,6 +110,7 @@ async function launchWithHost(host: CliHost, args: CodexArgs): Promise<number> {
       baseUrl: proxy.url,
       apiKey,
       models: prepared.claudeModels,
+      contextWindow: provider.modelCatalog.get(prepared.slots.default.modelId)?.contextWindow,
     });
     if (args.verbose) {
       const lines = describeLaunch({
