@@ -23,6 +23,8 @@ test('ccs codex -p prints the model reply that came through the proxy from the C
 
   expect(result.code, dump(result)).toBe(0);
   expect(result.stdout).toContain('Hello through ccs, from the Codex emulator.');
+  // Claude Code was told the Codex model's real window, so it does not warn about an unknown model.
+  expect(result.stderr).not.toMatch(/context window/i);
   expect(upstreamProblems(ctx.emu)).toBeUndefined();
   const [first] = responsesBodies(ctx.emu);
   // The default model is the cross-plan-safe one, streamed, stateless.
