@@ -19,7 +19,6 @@ import {
 } from './lib/ccs-harness.mjs';
 
 const keep = process.argv.includes('--keep');
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: a script's run-time switch, not a turbo task input.
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code) => (text) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
 const bold = paint('1');
