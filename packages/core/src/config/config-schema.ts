@@ -52,6 +52,12 @@ const codexSectionSchema = z
           error: 'must be one of auto, concise, detailed, none',
         })
         .optional(),
+      /** How long a /wham/usage answer is reused (0 = always ask). */
+      'quota-cache-seconds': z
+        .number({ error: 'must be a whole number of seconds (0 or more)' })
+        .int({ error: 'must be a whole number of seconds (0 or more)' })
+        .min(0, { error: 'must be a whole number of seconds (0 or more)' })
+        .optional(),
     },
     { error: 'must be a mapping of Codex settings' },
   )
@@ -126,7 +132,7 @@ export type PluginConfigEntry = CcsConfig['plugins'][number];
 export const KNOWN_CONFIG_KEYS: Record<string, readonly string[]> = {
   '': ['host', 'port', 'api-keys', 'auth-dir', 'debug', 'claude-path', 'routing', 'codex', 'plugins'],
   routing: ['strategy'],
-  codex: ['issuer', 'base-url', 'callback-port', 'headers', 'reasoning-summary'],
+  codex: ['issuer', 'base-url', 'callback-port', 'headers', 'reasoning-summary', 'quota-cache-seconds'],
 };
 
 /**

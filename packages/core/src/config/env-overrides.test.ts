@@ -3,7 +3,7 @@ import { claudePathFromConfig, codexOptionsFromConfig, mergeConfigIntoEnv } from
 import { parseConfig } from './parse-config.js';
 
 const { config } = parseConfig(
-  'claude-path: /cfg/claude\ncodex:\n  issuer: http://127.0.0.1:1/i\n  base-url: http://127.0.0.1:1/b\n  callback-port: 2000\n  reasoning-summary: none\n',
+  'claude-path: /cfg/claude\ncodex:\n  issuer: http://127.0.0.1:1/i\n  base-url: http://127.0.0.1:1/b\n  callback-port: 2000\n  reasoning-summary: none\n  quota-cache-seconds: 30\n',
   '/c.yaml',
 );
 
@@ -14,6 +14,7 @@ describe('config → Codex options', () => {
       baseUrl: 'http://127.0.0.1:1/b',
       callbackPort: 2000,
       reasoningSummary: 'none',
+      quotaCacheSeconds: 30,
     });
   });
 

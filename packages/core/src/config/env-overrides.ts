@@ -10,6 +10,7 @@ export interface CodexOptionsFromConfig {
   callbackPort?: number;
   headers?: Record<string, string>;
   reasoningSummary?: 'auto' | 'concise' | 'detailed' | 'none';
+  quotaCacheSeconds?: number;
 }
 
 const nonEmpty = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
@@ -55,6 +56,7 @@ export function codexOptionsFromConfig(config: CcsConfig, env: Env = process.env
   if (callbackPort !== undefined) out.callbackPort = callbackPort;
   if (section.headers !== undefined) out.headers = section.headers;
   if (section['reasoning-summary'] !== undefined) out.reasoningSummary = section['reasoning-summary'];
+  if (section['quota-cache-seconds'] !== undefined) out.quotaCacheSeconds = section['quota-cache-seconds'];
   return out;
 }
 

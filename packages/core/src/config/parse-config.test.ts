@@ -81,6 +81,15 @@ describe('parseConfig', () => {
     expect(errorOf('plugins:\n- ./a.mjs\n- { }\n').message).toBe(
       `${FILE}:3: plugins[1] must name exactly one of "path" or "package"`,
     );
+    expect(errorOf('codex:\n  issuer: https://auth.example\n  quota-cache-seconds: 1.5\n').message).toBe(
+      `${FILE}:3: codex.quota-cache-seconds must be a whole number of seconds (0 or more)`,
+    );
+    expect(errorOf('codex:\n  quota-cache-seconds: -1\n').message).toBe(
+      `${FILE}:2: codex.quota-cache-seconds must be a whole number of seconds (0 or more)`,
+    );
+    expect(errorOf('codex:\n  quota-cache-seconds: "2m"\n').message).toBe(
+      `${FILE}:2: codex.quota-cache-seconds must be a whole number of seconds (0 or more)`,
+    );
     expect(errorOf('codex:\n  base-url: ftp://x\n').message).toBe(
       `${FILE}:2: codex.base-url must be an http(s) URL`,
     );
