@@ -76,6 +76,10 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
     onWarning: deps.onWarning,
     fetch: deps.fetch,
     now: deps.now,
+    // A signed-out account's quota must not linger (a new login of the same id starts fresh).
+    onRemoved: (ids) => {
+      for (const id of ids) quotaSource.forget(id);
+    },
   });
   const credentials = createCodexCredentialSource({
     store: accounts,
@@ -90,7 +94,7 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
   const device = createCodexDeviceAuthStrategy({ ...strategyDeps, minIntervalMs: deps.deviceMinIntervalMs });
   const modelCatalog = createCodexModelCatalog({ options, credentials, fetch: deps.fetch });
   const effortPolicy = createCodexEffortPolicy(modelCatalog);
-  const quotaSource = createCodexQuotaSource({
+  const quotaSource: CodexQuotaSource = createCodexQuotaSource({
     options,
     credentials,
     fetch: deps.fetch,

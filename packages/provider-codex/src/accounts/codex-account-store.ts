@@ -30,6 +30,8 @@ export interface CodexAccountStoreArgs {
   onWarning?: (message: string) => void;
   now?: () => Date;
   fetch?: typeof fetch;
+  /** Called with the ids of accounts just signed out (logout or remove), e.g. to drop their cached quota. */
+  onRemoved?: (accountIds: string[]) => void;
 }
 
 export interface SaveLoginOptions {
@@ -180,6 +182,7 @@ export class CodexAccountStore implements AccountManager {
       state.accounts = state.accounts.filter((a) => !targets.includes(a));
       if (!state.accounts.some((a) => a.id === state.defaultId)) state.defaultId = state.accounts[0]?.id;
     });
+    if (removed.length > 0) this.#args.onRemoved?.(removed.map((r) => r.info.id));
     const results = await Promise.all(
       removed.map(async ({ info, tokens }) => ({
         info,
