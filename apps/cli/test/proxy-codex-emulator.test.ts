@@ -237,7 +237,7 @@ describe('Anthropic SDK → ccs proxy → Codex chat model → emulator', () => 
     const limited = await fail(sdk.messages.create({ ...ask, max_tokens: 1024, stream: false }));
     expect(limited).toBeInstanceOf(Anthropic.RateLimitError);
     expect(Number(limited!.headers?.get('retry-after'))).toBeGreaterThan(1700);
-    expect(limited!.message).toMatch(/resets at \d{4}-\d\d-\d\dT/);
+    expect(limited!.message).toMatch(/resets in 30m \(at \d\d:\d\d UTC, \d{4}-\d\d-\d\d\)/);
 
     await proxy!.close();
     const fresh = await client({ routing: { strategy: 'default-only' } });
@@ -282,7 +282,9 @@ describe('Anthropic SDK → ccs proxy → Codex chat model → emulator', () => 
       .finalMessage()
       .catch((e: unknown) => e)) as InstanceType<typeof Anthropic.RateLimitError>;
     expect(error).toBeInstanceOf(Anthropic.RateLimitError);
-    expect(error.message).toMatch(/earliest reset is at .* \(mary\)/);
+    expect(error.message).toMatch(
+      /usage limit reached for all accounts \(john, mary\); the earliest resets in 15m \(at \d\d:\d\d UTC, \d{4}-\d\d-\d\d\)\./,
+    );
     expect(Number(error.headers?.get('retry-after'))).toBeLessThanOrEqual(900);
   });
 });

@@ -269,7 +269,9 @@ describe('failover between accounts', () => {
       typeof Anthropic.RateLimitError
     >;
     expect(thrown).toBeInstanceOf(Anthropic.RateLimitError);
-    expect(thrown.message).toMatch(/earliest reset is at .*\(mary\)/);
+    expect(thrown.message).toMatch(
+      /usage limit reached for all accounts \(john, mary\); the earliest resets in 10m \(at \d\d:\d\d UTC, \d{4}-\d\d-\d\d\)\./,
+    );
     const retryAfter = Number(thrown.headers?.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(590);
     expect(retryAfter).toBeLessThanOrEqual(600);

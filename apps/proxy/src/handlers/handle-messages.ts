@@ -93,7 +93,7 @@ async function openStream(
   signal: AbortSignal,
 ): Promise<{ result: ChatStreamResult; account: AccountInfo }> {
   const { provider } = route;
-  const accounts = await ctx.pool.candidates(provider);
+  const accounts = await ctx.pool.candidates(provider, trace.notes);
   let lastError: CcsError | undefined;
   let allQuota = true;
   for (const account of accounts) {

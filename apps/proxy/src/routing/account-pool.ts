@@ -1,4 +1,6 @@
 import { type AccountInfo, CcsError, type Provider } from '@ccs/core';
+import { formatReset } from './format-reset.js';
+import { knownExhaustion, quotaPeekOf } from './known-exhaustion.js';
 
 export type RoutingStrategy = 'failover' | 'default-only';
 
@@ -28,7 +30,8 @@ export function isAccountScoped(error: CcsError): boolean {
 /**
  * Which account serves a request: the pinned or default account first, then (strategy
  * `failover`) the provider's other accounts. An account that hit its usage limit cools down until
- * its reset; a plain rate limit backs off exponentially.
+ * its reset, and so does one the quota source already knows is out (e.g. from response headers);
+ * a plain rate limit backs off exponentially.
  */
 export class AccountPool {
   private readonly cooldowns = new Map<string, Cooldown>();
@@ -56,8 +59,38 @@ export class AccountPool {
     return ordered;
   }
 
-  /** Accounts to try, in order, skipping those cooling down. Throws when none is usable. */
-  async candidates(provider: Provider): Promise<AccountInfo[]> {
+  /**
+   * When an account is set aside now, and why: a cooldown from an earlier failure, or the provider's
+   * quota data (peek only: never a request on the request path) saying its usage limit is reached
+   * until a reset still ahead. The later of the two wins.
+   */
+  private blockedUntil(
+    provider: Provider,
+    account: AccountInfo,
+    now: number,
+  ): { until: number; reason: string; why: string } | undefined {
+    const cooldown = this.cooldowns.get(this.key(provider, account.id));
+    const known = knownExhaustion(quotaPeekOf(provider)?.(account.id), now);
+    const fromCooldown =
+      cooldown && cooldown.until > now
+        ? { until: cooldown.until, reason: cooldown.reason, why: `cooling down (${cooldown.reason})` }
+        : undefined;
+    const fromQuota = known
+      ? {
+          until: known.until,
+          reason: 'QUOTA_EXCEEDED',
+          why: `usage limit reached (${known.window} window at 100%)`,
+        }
+      : undefined;
+    if (fromCooldown && fromQuota) return fromQuota.until > fromCooldown.until ? fromQuota : fromCooldown;
+    return fromQuota ?? fromCooldown;
+  }
+
+  /**
+   * Accounts to try, in order, skipping those cooling down or known to be out of quota (each skip is
+   * added to `notes`, the request's trace). Throws the 429 naming the earliest reset when none is usable.
+   */
+  async candidates(provider: Provider, notes?: string[]): Promise<AccountInfo[]> {
     const all = await this.accounts(provider);
     if (all.length === 0) {
       throw new CcsError('AUTH_REQUIRED', `No ${provider.displayName} account is signed in.`, {
@@ -66,9 +99,15 @@ export class AccountPool {
     }
     const pool = this.strategy === 'default-only' ? all.slice(0, 1) : all;
     const now = this.now();
-    const usable = pool.filter(
-      (account) => (this.cooldowns.get(this.key(provider, account.id))?.until ?? 0) <= now,
-    );
+    const usable: AccountInfo[] = [];
+    for (const account of pool) {
+      const blocked = this.blockedUntil(provider, account, now);
+      if (!blocked) usable.push(account);
+      else
+        notes?.push(
+          `account ${account.nickname} skipped: ${blocked.why} until ${new Date(blocked.until).toISOString()}`,
+        );
+    }
     if (usable.length === 0) throw this.exhausted(provider, pool);
     return usable;
   }
@@ -108,33 +147,46 @@ export class AccountPool {
     this.cooldowns.delete(this.key(provider, account.id));
   }
 
-  /** The 429 a client gets when every account is cooling down: it names the earliest reset. */
+  /**
+   * The 429 a client gets when no account can serve: it names the accounts and the earliest reset,
+   * relatively and absolutely ("resets in 2h 15m (at 14:05 UTC, 2026-11-26)"), with retry-after.
+   */
   exhausted(provider: Provider, accounts: AccountInfo[]): CcsError {
     const now = this.now();
     let earliest: { until: number; account: AccountInfo; reason: string } | undefined;
+    let allQuota = true;
     for (const account of accounts) {
-      const cooldown = this.cooldowns.get(this.key(provider, account.id));
-      if (cooldown && (!earliest || cooldown.until < earliest.until)) earliest = { ...cooldown, account };
+      const blocked = this.blockedUntil(provider, account, now);
+      if (!blocked) continue;
+      if (blocked.reason !== 'QUOTA_EXCEEDED') allQuota = false;
+      if (!earliest || blocked.until < earliest.until) earliest = { ...blocked, account };
     }
-    const until = earliest?.until ?? now + DEFAULT_QUOTA_COOLDOWN_MS;
-    const resetsAt = new Date(until).toISOString();
-    const all =
-      accounts.length === 1
-        ? `The ${provider.displayName} account`
-        : `All ${accounts.length} ${provider.displayName} accounts`;
-    const quota = earliest?.reason === 'QUOTA_EXCEEDED' || earliest?.reason === 'RATE_LIMITED';
-    return new CcsError(
-      quota ? 'QUOTA_EXCEEDED' : 'AUTH_REQUIRED',
-      quota
-        ? `${all} reached their usage limit; the earliest reset is at ${resetsAt} (${earliest?.account.nickname}).`
-        : `${all} failed to sign in.`,
-      {
-        retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)),
-        details: { resetsAt },
-        suggestion: quota
-          ? 'Wait for the reset, or add another account with "ccs codex --auth --add".'
-          : 'Run "ccs codex --auth" to sign in again.',
-      },
-    );
+    if (!earliest) {
+      return new CcsError('AUTH_REQUIRED', `Every ${provider.displayName} account failed to sign in.`, {
+        suggestion: `Run "ccs ${provider.id} --auth" to sign in again.`,
+      });
+    }
+    const until = earliest.until;
+    const names = accounts.map((account) => account.nickname).join(', ');
+    const when = formatReset(until, now);
+    const dn = provider.displayName;
+    let message: string;
+    if (allQuota)
+      message =
+        accounts.length === 1
+          ? `${dn} usage limit reached for ${names}; it resets ${when}.`
+          : `${dn} usage limit reached for all accounts (${names}); the earliest resets ${when}.`;
+    else
+      message =
+        accounts.length === 1
+          ? `${dn} is rate limiting ${names}; it is usable again ${when}.`
+          : `${dn} is rate limiting all accounts (${names}); the earliest is usable again ${when}.`;
+    return new CcsError(allQuota ? 'QUOTA_EXCEEDED' : 'RATE_LIMITED', message, {
+      retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)),
+      details: { resetsAt: new Date(until).toISOString(), account: earliest.account.nickname },
+      ...(allQuota
+        ? { suggestion: `Wait for the reset, or add another account with "ccs ${provider.id} --auth --add".` }
+        : {}),
+    });
   }
 }

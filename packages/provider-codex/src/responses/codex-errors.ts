@@ -1,5 +1,6 @@
 import { CcsError } from '@ccs/core';
 import { z } from 'zod';
+import { formatReset } from '../quota/format-reset.js';
 
 /** The error object as the backend sends it in HTTP bodies, `error` events and `response.failed`. */
 const upstreamErrorSchema = z.looseObject({
@@ -82,10 +83,11 @@ export function codexErrorToCcsError(error: UpstreamError, context: CodexErrorCo
 
   if (has(kind, 'usage_limit_reached')) {
     const seconds = resetSeconds(error, now);
-    const resetsAt = seconds === undefined ? undefined : new Date(now + seconds * 1000).toISOString();
+    const resetMs = seconds === undefined ? undefined : now + seconds * 1000;
+    const resetsAt = resetMs === undefined ? undefined : new Date(resetMs).toISOString();
     return new CcsError(
       'QUOTA_EXCEEDED',
-      `The Codex usage limit of ${context.accountLabel} is reached${resetsAt ? `; it resets at ${resetsAt}` : ''}.`,
+      `Codex usage limit reached for ${context.accountLabel}${resetMs === undefined ? '' : `; it resets ${formatReset(resetMs, now)}`}.`,
       {
         retryAfterSeconds: seconds,
         details: { ...details, resetsAt, planType: error.plan_type ?? undefined },
