@@ -31,6 +31,10 @@ export async function run(argv: string[]): Promise<number> {
         const { runProxy } = await import('./commands/proxy.js');
         return await runProxy(rest);
       }
+      case 'dashboard': {
+        const { runDashboard } = await import('./commands/dashboard.js');
+        return await runDashboard(rest);
+      }
       case 'env': {
         const { runEnv } = await import('./commands/env.js');
         return await runEnv(rest);

@@ -12,6 +12,15 @@ export {
 export { type AnthropicMessage, collectAnthropicMessage } from './anthropic/encode-anthropic-message.js';
 export { AnthropicStreamEncoder, toStopReason } from './anthropic/encode-anthropic-stream.js';
 export { estimateInputTokens } from './anthropic/estimate-tokens.js';
+export type { DashboardOptions, DashboardSlotModels } from './dashboard/dashboard-options.js';
+export { type DashboardState, dashboardStateSchema } from './dashboard/dashboard-state.js';
+export { createDashboardHandler, type DashboardHandler } from './dashboard/handle-dashboard.js';
+export {
+  dashboardUrl,
+  newDashboardToken,
+  type RunningDashboard,
+  startDashboard,
+} from './dashboard/start-dashboard.js';
 export type { ProxyOptions, RunningProxy } from './proxy-options.js';
 export { AccountPool, type RoutingStrategy } from './routing/account-pool.js';
 export {

@@ -1,4 +1,5 @@
 import type { Logger, Provider, UserEffortLevel } from '@ccs/core';
+import type { DashboardOptions } from './dashboard/dashboard-options.js';
 import type { RoutingStrategy } from './routing/account-pool.js';
 import type { SlotModels } from './routing/resolve-model-route.js';
 
@@ -24,11 +25,15 @@ export interface ProxyOptions {
   logger?: Logger;
   /** Largest accepted request body in bytes (default 32 MiB, Anthropic's own limit). */
   maxBodyBytes?: number;
+  /** Serve the dashboard at /dashboard (its own per-run token; never the API key). */
+  dashboard?: Omit<DashboardOptions, 'providers'>;
 }
 
 export interface RunningProxy {
   url: string;
   host: string;
   port: number;
+  /** `<url>/dashboard#token=…` when the dashboard is served. */
+  dashboardUrl?: string;
   close(): Promise<void>;
 }

@@ -1,8 +1,9 @@
 import { CcsError } from '@ccs/core';
-import { startProxy } from '@ccs/proxy';
+import { newDashboardToken, startProxy } from '@ccs/proxy';
 import { parseFlags, parsePort } from '../args.js';
 import { createCliHost, ensureLocalApiKey } from '../host/create-cli-host.js';
 import { info, style, terminal } from '../output/terminal.js';
+import { dashboardSlotModels } from './dashboard.js';
 import { proxyModels } from './proxy-models.js';
 
 const PROXY_HELP = `Usage: ccs proxy [--port P] [--host H] [--verbose]
@@ -10,7 +11,8 @@ const PROXY_HELP = `Usage: ccs proxy [--port P] [--host H] [--verbose]
 Runs the Anthropic Messages API proxy in the foreground, for any Anthropic client.
 Port and host come from config.yaml (default 127.0.0.1:8317). Clients must send the
 local API key from config.yaml (api-keys) as x-api-key or Authorization: Bearer;
-"ccs env codex" prints the variables to use. Stops on Ctrl-C (SIGINT) or SIGTERM.`;
+"ccs env codex" prints the variables to use. The second line of output is the web
+dashboard's URL (/dashboard, with a per-run token). Stops on Ctrl-C (SIGINT) or SIGTERM.`;
 
 /** Resolves when the process is asked to stop. */
 function untilStopped(): Promise<NodeJS.Signals> {
@@ -62,8 +64,10 @@ export async function runProxy(argv: string[]): Promise<number> {
       routing: { strategy: host.config.routing.strategy },
       ...(trace ? { trace } : {}),
       logger: host.logger,
+      dashboard: { token: newDashboardToken(), loadSlotModels: dashboardSlotModels(host) },
     });
     terminal.out(proxy.url);
+    if (proxy.dashboardUrl) terminal.out(`Dashboard: ${proxy.dashboardUrl}`);
     info(
       `ccs proxy: ${accounts.length} Codex account(s), routing ${host.config.routing.strategy}. Ctrl-C stops it.`,
     );

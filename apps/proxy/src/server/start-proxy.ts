@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CcsError, DEFAULT_PROXY_HOST, usageError } from '@ccs/core';
+import { createDashboardHandler } from '../dashboard/handle-dashboard.js';
+import { dashboardUrl } from '../dashboard/start-dashboard.js';
 import { handleCountTokens } from '../handlers/handle-count-tokens.js';
 import { handleMessages } from '../handlers/handle-messages.js';
 import { handleModels } from '../handlers/handle-models.js';
@@ -46,6 +48,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     defaultProvider: () => options.providers.get(defaultProviderId)!,
   };
 
+  const dashboard = options.dashboard
+    ? createDashboardHandler({ ...options.dashboard, providers: options.providers })
+    : undefined;
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
@@ -58,6 +64,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       res.writeHead(200, { 'content-type': 'text/plain' }).end();
       return;
     }
+    if (dashboard && (await dashboard(req, res))) return; // /dashboard and /api/dashboard/*: its own token
     if (path === '/' && method === 'GET') {
       res
         .writeHead(200, { 'content-type': 'text/plain' })
@@ -115,6 +122,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     url: `http://${urlHost}:${port}`,
     host,
     port,
+    ...(options.dashboard
+      ? { dashboardUrl: dashboardUrl(`http://${urlHost}:${port}`, options.dashboard.token) }
+      : {}),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

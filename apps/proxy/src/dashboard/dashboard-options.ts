@@ -1,0 +1,30 @@
+import type { Provider } from '@ccs/core';
+
+/** The models per Claude Code slot as the user configured them (codex.settings.json for Codex). */
+export interface DashboardSlotModels {
+  /** Where they come from, shown to the user (a file path). */
+  source: string;
+  /** Which provider the models belong to (default 'codex'). */
+  providerId?: string;
+  /** Model id per slot as written; may carry an effort suffix (`gpt-5.4-high`). */
+  models: Record<string, string>;
+  /** The configured default effort, if any. */
+  effort?: string;
+}
+
+export interface DashboardOptions {
+  providers: ReadonlyMap<string, Provider>;
+  /** The per-run secret the page sends as `x-ccs-dashboard-token`. Never the proxy's API key. */
+  token: string;
+  /**
+   * Reads the slot models. A callback so the proxy never imports the CLI's settings code; the file is
+   * read on every state request, so edits show on the next refresh.
+   */
+  loadSlotModels?: () => Promise<DashboardSlotModels>;
+  /** For tests. */
+  now?: () => Date;
+}
+
+export const DASHBOARD_TOKEN_HEADER = 'x-ccs-dashboard-token';
+export const DASHBOARD_PATH = '/dashboard';
+export const DASHBOARD_API_PREFIX = '/api/dashboard/';

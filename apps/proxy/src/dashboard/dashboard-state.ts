@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import { type AccountInfo, type Provider, toCcsError } from '@ccs/core';
+import { z } from 'zod';
+import { slotModelsState } from './dashboard-models.js';
+import type { DashboardOptions } from './dashboard-options.js';
+
+/** What GET /api/dashboard/state answers. Strict: nothing else (no token, no account id) can slip in. */
+const windowSchema = z.strictObject({
+  label: z.string(),
+  limitId: z.string(),
+  usedPercent: z.number(),
+  used: z.number().nullable(),
+  limit: z.number().nullable(),
+  windowSeconds: z.number().nullable(),
+  resetsAt: z.string().nullable(),
+});
+
+const accountSchema = z.strictObject({
+  /** An opaque handle for POST /api/dashboard/default: a hash, never the account id itself. */
+  key: z.string(),
+  nickname: z.string(),
+  email: z.string().nullable(),
+  plan: z.string().nullable(),
+  default: z.boolean(),
+  lastUsedAt: z.string().nullable(),
+  fetchedAt: z.string().nullable(),
+  cached: z.boolean(),
+  windows: z.array(windowSchema),
+  weeklyResetAt: z.string().nullable(),
+  credits: z
+    .strictObject({ hasCredits: z.boolean(), unlimited: z.boolean(), balance: z.string().nullable() })
+    .nullable(),
+  error: z.strictObject({ code: z.string(), message: z.string(), action: z.string() }).nullable(),
+});
+
+const slotSchema = z.strictObject({
+  slot: z.string(),
+  model: z.string(),
+  displayName: z.string().nullable(),
+  maxEffort: z.string().nullable(),
+  /** Plans the model is available on; null = every plan. */
+  plans: z.array(z.string()).nullable(),
+});
+
+export const dashboardStateSchema = z.strictObject({
+  generatedAt: z.string(),
+  providers: z.array(
+    z.strictObject({
+      id: z.string(),
+      displayName: z.string(),
+      reportsQuota: z.boolean(),
+      accounts: z.array(accountSchema),
+    }),
+  ),
+  models: z
+    .strictObject({
+      source: z.string(),
+      providerId: z.string(),
+      effort: z.string().nullable(),
+      slots: z.array(slotSchema),
+    })
+    .nullable(),
+  modelsError: z.string().nullable(),
+});
+
+export type DashboardState = z.output<typeof dashboardStateSchema>;
+export type DashboardAccount = z.output<typeof accountSchema>;
+
+/** Stable per account, not reversible to its id. */
+export function accountKey(providerId: string, accountId: string): string {
+  return createHash('sha256').update(`${providerId}\0${accountId}`).digest('hex').slice(0, 16);
+}
+
+const SIGN_IN_CODES = new Set(['AUTH_REQUIRED', 'AUTH_FAILED', 'AUTH_REFRESH_FAILED', 'LOGIN_FAILED']);
+
+function errorInfo(error: unknown, providerId: string): NonNullable<DashboardAccount['error']> {
+  const e = toCcsError(error);
+  const action = SIGN_IN_CODES.has(e.code)
+    ? `reauth needed: run ccs ${providerId} --auth`
+    : (e.suggestion ?? 'Try again in a moment.');
+  return { code: e.code, message: e.message, action };
+}
+
+async function accountState(
+  provider: Provider,
+  account: AccountInfo,
+  refresh: boolean,
+): Promise<DashboardAccount> {
+  const base = {
+    key: accountKey(provider.id, account.id),
+    nickname: account.nickname,
+    email: account.email ?? null,
+    plan: account.plan ?? null,
+    default: account.isDefault,
+    lastUsedAt: account.lastUsedAt ?? null,
+    fetchedAt: null,
+    cached: false,
+    windows: [],
+    weeklyResetAt: null,
+    credits: null,
+    error: null,
+  };
+  if (!provider.quotaSource) return base;
+  try {
+    // The provider's own cache (2 minutes for Codex) answers inside its window; refresh skips it.
+    const snap = await provider.quotaSource.snapshot(account.id, { refresh });
+    return {
+      ...base,
+      plan: snap.plan ?? base.plan,
+      fetchedAt: snap.fetchedAt,
+      cached: snap.cached,
+      windows: snap.windows.map((w) => ({
+        label: w.label,
+        limitId: w.limitId ?? provider.id,
+        usedPercent: Math.round(w.usedPercent * 100) / 100,
+        used: w.used,
+        limit: w.limit,
+        windowSeconds: w.windowSeconds,
+        resetsAt: w.resetsAt,
+      })),
+      weeklyResetAt: snap.weeklyResetAt,
+      credits: snap.credits
+        ? {
+            hasCredits: snap.credits.hasCredits,
+            unlimited: snap.credits.unlimited,
+            balance: snap.credits.balance ?? null,
+          }
+        : null,
+    };
+  } catch (error) {
+    return { ...base, error: errorInfo(error, provider.id) };
+  }
+}
+
+async function providerState(provider: Provider, refresh: boolean) {
+  let accounts: AccountInfo[] = [];
+  try {
+    accounts = await provider.accounts.list();
+  } catch {
+    accounts = []; // an unreadable registry shows as "no accounts"; the CLI says why
+  }
+  return {
+    id: provider.id,
+    displayName: provider.displayName,
+    reportsQuota: provider.quotaSource !== undefined,
+    // In parallel: one slow account never holds up the others.
+    accounts: await Promise.all(accounts.map((a) => accountState(provider, a, refresh))),
+  };
+}
+
+/** Everything the page shows, validated before it is sent. */
+export async function buildDashboardState(
+  options: Pick<DashboardOptions, 'providers' | 'loadSlotModels' | 'now'>,
+  refresh: boolean,
+): Promise<DashboardState> {
+  const providers = await Promise.all([...options.providers.values()].map((p) => providerState(p, refresh)));
+  let models: DashboardState['models'] = null;
+  let modelsError: string | null = null;
+  if (options.loadSlotModels) {
+    try {
+      models = slotModelsState(options.providers, await options.loadSlotModels());
+    } catch (error) {
+      const e = toCcsError(error);
+      modelsError = e.suggestion ? `${e.message} ${e.suggestion}` : e.message;
+    }
+  }
+  return dashboardStateSchema.parse({
+    generatedAt: (options.now?.() ?? new Date()).toISOString(),
+    providers,
+    models,
+    modelsError,
+  });
+}

@@ -1,0 +1,109 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CcsError, toCcsError } from '@ccs/core';
+import { z } from 'zod';
+import { readBody } from '../server/http-utils.js';
+import { hasDashboardToken, isLoopbackRequest } from './dashboard-guard.js';
+import { DASHBOARD_API_PREFIX, DASHBOARD_PATH, type DashboardOptions } from './dashboard-options.js';
+import { DASHBOARD_CSP, DASHBOARD_HTML } from './dashboard-page.js';
+import { accountKey, buildDashboardState } from './dashboard-state.js';
+
+/** Answers the request when it is the dashboard's (resolves true), or leaves it alone (false). */
+export type DashboardHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+const SECURITY_HEADERS = {
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+const setDefaultBodySchema = z.strictObject({ provider: z.string().max(100), account: z.string().max(100) });
+
+function send(res: ServerResponse, status: number, type: string, body: string, extra = {}): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'content-length': Buffer.byteLength(body),
+    ...SECURITY_HEADERS,
+    ...extra,
+  });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body), {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  });
+}
+
+function sendProblem(res: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { error: { code, message } });
+}
+
+export function createDashboardHandler(options: DashboardOptions): DashboardHandler {
+  if (options.token.length < 16) throw new CcsError('INTERNAL', 'The dashboard token is too short.');
+
+  async function setDefault(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+      req.resume();
+      return sendProblem(res, 415, 'INVALID_REQUEST', 'Send a JSON body.');
+    }
+    let body: z.output<typeof setDefaultBodySchema>;
+    try {
+      body = setDefaultBodySchema.parse(JSON.parse((await readBody(req, 4096)).toString('utf8')));
+    } catch {
+      return sendProblem(res, 400, 'INVALID_REQUEST', 'Expected {"provider": "…", "account": "…"}.');
+    }
+    const provider = options.providers.get(body.provider);
+    const account = provider
+      ? (await provider.accounts.list()).find((a) => accountKey(provider.id, a.id) === body.account)
+      : undefined;
+    if (!provider || !account) return sendProblem(res, 404, 'NOT_FOUND', 'No such account.');
+    await provider.accounts.setDefault(account.id);
+    sendJson(res, 200, { ok: true, default: account.nickname });
+  }
+
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    const isPage = path === DASHBOARD_PATH || path === `${DASHBOARD_PATH}/`;
+    if (!isPage && !path.startsWith(DASHBOARD_API_PREFIX)) return false;
+    if (!isLoopbackRequest(req.headers)) {
+      req.resume();
+      sendProblem(res, 403, 'FORBIDDEN', 'The dashboard answers only loopback hosts and origins.');
+      return true;
+    }
+    if (isPage) {
+      req.resume();
+      if (method !== 'GET') sendProblem(res, 405, 'METHOD_NOT_ALLOWED', 'Use GET.');
+      else
+        send(res, 200, 'text/html; charset=utf-8', DASHBOARD_HTML, {
+          'content-security-policy': DASHBOARD_CSP,
+        });
+      return true;
+    }
+    if (!hasDashboardToken(req.headers, options.token)) {
+      req.resume();
+      sendProblem(res, 401, 'AUTH_FAILED', 'Missing or wrong dashboard token; open the URL ccs printed.');
+      return true;
+    }
+    try {
+      if (method === 'GET' && path === `${DASHBOARD_API_PREFIX}state`) {
+        req.resume();
+        const refresh = url.searchParams.get('refresh') === '1';
+        sendJson(res, 200, await buildDashboardState(options, refresh));
+      } else if (method === 'POST' && path === `${DASHBOARD_API_PREFIX}default`) {
+        await setDefault(req, res);
+      } else {
+        req.resume();
+        sendProblem(res, 404, 'NOT_FOUND', `No dashboard route for ${method} ${path}.`);
+      }
+    } catch (error) {
+      const e = toCcsError(error);
+      if (!res.headersSent) sendProblem(res, e.status, e.code, e.message);
+      else res.end();
+    }
+    return true;
+  };
+}
