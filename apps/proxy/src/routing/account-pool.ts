@@ -82,7 +82,12 @@ export class AccountPool {
           why: `usage limit reached (${known.window} window at 100%)`,
         }
       : undefined;
-    if (fromCooldown && fromQuota) return fromQuota.until > fromCooldown.until ? fromQuota : fromCooldown;
+    if (fromCooldown && fromQuota) {
+      // After a 429 the quota data names the same reset (to the second): it says more, so it is shown.
+      const quotaWins = fromCooldown.reason === 'QUOTA_EXCEEDED' || fromQuota.until >= fromCooldown.until;
+      const until = Math.max(fromQuota.until, fromCooldown.until);
+      return { ...(quotaWins ? fromQuota : fromCooldown), until };
+    }
     return fromQuota ?? fromCooldown;
   }
 
