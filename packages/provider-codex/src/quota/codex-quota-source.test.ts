@@ -177,6 +177,26 @@ describe('createCodexQuotaSource against the emulator', () => {
     expect(usageRequests()).toHaveLength(3);
   });
 
+  it('follows a configured quota-cache-seconds (30 s; 0 asks every time)', async () => {
+    const { source } = credentialsFor({ a1: 'john@example.com' });
+    let clock = Date.now();
+    const quota = createCodexQuotaSource({
+      options: options(emu.baseUrl, 30),
+      credentials: source,
+      now: () => clock,
+    });
+    await quota.snapshot('a1');
+    clock += 29_000;
+    expect((await quota.snapshot('a1')).cached).toBe(true);
+    clock += 2_000;
+    expect((await quota.snapshot('a1')).cached).toBe(false);
+    expect(usageRequests()).toHaveLength(2);
+    const never = createCodexQuotaSource({ options: options(emu.baseUrl, 0), credentials: source });
+    await never.snapshot('a1');
+    await never.snapshot('a1');
+    expect(usageRequests()).toHaveLength(4);
+  });
+
   it('concurrent callers share one request', async () => {
     const { source } = credentialsFor({ a1: 'john@example.com' });
     const quota = createCodexQuotaSource({ options: options(emu.baseUrl), credentials: source });
