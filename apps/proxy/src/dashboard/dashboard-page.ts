@@ -19,13 +19,13 @@ export const DASHBOARD_HTML = `<!doctype html>
 <style>${DASHBOARD_CSS}</style>
 </head>
 <body>
-<header class="top">
+<header class="top"><div class="inner">
 <h1>ccs dashboard</h1>
 <span class="sub">Accounts, quota and models</span>
 <span class="spacer"></span>
 <span class="asof" id="asof" aria-live="polite"></span>
 <button type="button" id="refresh" title="Ask the provider again instead of using the 2-minute cache">Refresh</button>
-</header>
+</div></header>
 <main>
 <nav class="crumbs" aria-label="Breadcrumb">Dashboard › OAuth Providers</nav>
 <div id="status" role="status" aria-live="polite"></div>

@@ -140,7 +140,13 @@ export const DASHBOARD_SCRIPT = `
       var box = el('div', 'error');
       box.setAttribute('role', 'alert');
       box.appendChild(el('div', '', a.error.message));
-      box.appendChild(el('div', 'action', a.error.action));
+      var action = el('div', 'action');
+      var cmd = /^(.*\\brun )(\\S.*)$/.exec(a.error.action);
+      if (cmd) {
+        action.appendChild(document.createTextNode(cmd[1]));
+        action.appendChild(el('code', '', cmd[2]));
+      } else action.textContent = a.error.action;
+      box.appendChild(action);
       card.appendChild(box);
     }
     return card;

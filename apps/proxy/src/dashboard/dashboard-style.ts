@@ -9,7 +9,8 @@ font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,san
 background:var(--bg);line-height:1.45}
 *{box-sizing:border-box}
 body{margin:0}
-header.top{background:#14213d;color:#fff;padding:14px 28px;display:flex;align-items:center;gap:16px;flex-wrap:wrap}
+header.top{background:#14213d;color:#fff}
+header.top .inner{max-width:1320px;margin:0 auto;padding:14px 28px;display:flex;align-items:center;gap:16px;flex-wrap:wrap}
 header.top h1{font-size:1.15rem;margin:0;font-weight:650;letter-spacing:.01em}
 header.top .sub{color:#c9d3e3;font-size:.9rem}
 header.top .spacer{flex:1}
@@ -24,7 +25,8 @@ header.top button{background:#fff;color:#14213d;border-color:#fff}
 header.top button:hover{background:#dfe6f1}
 main{max-width:1320px;margin:0 auto;padding:20px 28px 40px;background:var(--bg)}
 nav.crumbs{color:var(--muted);font-size:.88rem;margin-bottom:4px}
-h2{font-size:1.25rem;margin:4px 0 14px}
+h2{font-size:1.25rem;margin:4px 0 6px}
+section+section{margin-top:36px}
 h3{font-size:1.05rem;margin:26px 0 10px;display:flex;align-items:baseline;gap:10px}
 h3 .count{color:var(--muted);font-weight:400;font-size:.9rem}
 p{margin:6px 0}
@@ -40,7 +42,8 @@ box-shadow:0 1px 2px rgba(20,33,61,.05)}
 .badge{display:inline-block;font-size:.75rem;font-weight:600;padding:1px 8px;border-radius:999px;margin-left:6px;
 vertical-align:2px;border:1px solid var(--line);color:var(--muted);background:#f7f9fb}
 .badge.default{background:var(--accent-bg);color:#174a96;border-color:#b8cdf0}
-.meta{color:var(--muted);font-size:.84rem;margin-top:8px;display:flex;gap:14px;flex-wrap:wrap}
+.meta{color:var(--muted);font-size:.84rem;margin-top:8px;display:flex;gap:6px;flex-wrap:wrap}
+.meta>span+span::before{content:"\\00b7";margin-right:6px}
 .win{margin-top:14px}
 .win-top{display:flex;justify-content:space-between;gap:12px;font-size:.92rem}
 .win-label{font-weight:600}
@@ -62,7 +65,10 @@ th,td{text-align:left;padding:9px 14px;border-bottom:1px solid var(--line)}
 th{background:#f7f9fb;color:var(--muted);font-weight:600;font-size:.82rem;text-transform:uppercase;letter-spacing:.04em}
 tr:last-child td{border-bottom:0}
 .empty{background:var(--card);border:1px dashed var(--line);border-radius:10px;padding:16px 18px;color:var(--muted)}
-#status{min-height:1.4em;font-size:.9rem;color:var(--muted)}
+#status{font-size:.9rem;color:var(--muted)}
+#status:empty{display:none}
+#status:not(:empty){margin:8px 0;padding:8px 12px;background:var(--card);border:1px solid var(--line);border-left:4px solid var(--accent);border-radius:6px}
+#status.bad:not(:empty){border-left-color:var(--bad)}
 #status.bad{color:var(--bad)}
-@media (max-width:960px){.grid{grid-template-columns:1fr}main{padding:16px}header.top{padding:12px 16px}}
+@media (max-width:960px){.grid{grid-template-columns:1fr}main{padding:16px}header.top .inner{padding:12px 16px}}
 `;
