@@ -139,4 +139,22 @@ describe('quota-aware account choice (real Codex provider, emulator)', () => {
     );
     expect(Number(error.headers?.get('retry-after'))).toBeGreaterThan(RESET_S - 60);
   });
+
+  it('when the last account left also runs out, the 429 still counts the skipped one (its earlier reset)', async () => {
+    johnAtLimit();
+    const sdk = await client();
+    await sdk.messages.create(ask); // john answers 429 (now known), mary serves
+    emu.control.setUsage('mary@example.com', {
+      secondary: { usedPercent: 100, windowMinutes: 10_080, resetAfterSeconds: 3 * 86_400 },
+    });
+    const error = (await sdk.messages.create(ask).catch((e: unknown) => e)) as InstanceType<
+      typeof Anthropic.RateLimitError
+    >;
+    expect(error).toBeInstanceOf(Anthropic.RateLimitError);
+    expect(error.message).toMatch(/for all accounts \(john, mary\); the earliest resets in 2h 1[45]m \(at /);
+    const retryAfter = Number(error.headers?.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(RESET_S - 60);
+    expect(retryAfter).toBeLessThanOrEqual(RESET_S);
+    expect([sentBy('john'), sentBy('mary')]).toEqual([1, 2]);
+  });
 });

@@ -142,7 +142,7 @@ async function openStream(
       }
     }
   }
-  if (lastError && allQuota && accounts.length > 1) throw ctx.pool.exhausted(provider, accounts);
+  if (lastError && allQuota) throw await ctx.pool.exhaustedAfter(provider, lastError);
   throw lastError ?? new CcsError('INTERNAL', 'No account could serve the request.');
 }
 

@@ -156,4 +156,25 @@ describe('AccountPool: quota-aware choice', () => {
     const pool = new AccountPool('failover', undefined, () => NOW);
     expect((await pool.candidates(p)).map((a) => a.nickname)).toEqual(['john']);
   });
+
+  it('after failures: one account in play keeps its own error; several name the earliest reset of all', async () => {
+    const { p, accounts } = provider(['john', 'mary'], {
+      'id-john': snapshot([{ label: '5h', usedPercent: 100, resetsAt: inMs(H) }]),
+    });
+    const last = new CcsError('QUOTA_EXCEEDED', 'mary is out', { details: { resetsAt: inMs(72 * H) } });
+    const single = new AccountPool('default-only', undefined, () => NOW);
+    expect(await single.exhaustedAfter(p, last)).toBe(last);
+    const pool = new AccountPool('failover', undefined, () => NOW);
+    pool.markFailure(p, accounts[1]!, last);
+    const error = await pool.exhaustedAfter(p, last);
+    expect(error.retryAfterSeconds).toBe(3600);
+    expect(error.message).toContain('for all accounts (john, mary); the earliest resets in 1h (at 12:50 UTC');
+    // A rate limit with retry-after 0 sets nothing aside: the last error is passed on, not a sign-in error.
+    const rate = new CcsError('RATE_LIMITED', 'slow down', { retryAfterSeconds: 0 });
+    const bare = provider(['ann', 'bob']);
+    const fresh = new AccountPool('failover', undefined, () => NOW);
+    fresh.markFailure(bare.p, bare.accounts[0]!, rate);
+    fresh.markFailure(bare.p, bare.accounts[1]!, rate);
+    expect(await fresh.exhaustedAfter(bare.p, rate)).toBe(rate);
+  });
 });

@@ -153,10 +153,21 @@ export class AccountPool {
   }
 
   /**
+   * What the client gets once every account it tried hit a quota or rate limit: with one account in
+   * play, that account's own error; with more, the 429 over all of them (those skipped before sending
+   * included), so the message and retry-after name the earliest reset of any.
+   */
+  async exhaustedAfter(provider: Provider, last: CcsError): Promise<CcsError> {
+    const all = await this.accounts(provider);
+    const pool = this.strategy === 'default-only' ? all.slice(0, 1) : all;
+    return pool.length > 1 ? this.exhausted(provider, pool, last) : last;
+  }
+
+  /**
    * The 429 a client gets when no account can serve: it names the accounts and the earliest reset,
    * relatively and absolutely ("resets in 2h 15m (at 14:05 UTC, 2026-11-26)"), with retry-after.
    */
-  exhausted(provider: Provider, accounts: AccountInfo[]): CcsError {
+  exhausted(provider: Provider, accounts: AccountInfo[], fallback?: CcsError): CcsError {
     const now = this.now();
     let earliest: { until: number; account: AccountInfo; reason: string } | undefined;
     let allQuota = true;
@@ -167,6 +178,8 @@ export class AccountPool {
       if (!earliest || blocked.until < earliest.until) earliest = { ...blocked, account };
     }
     if (!earliest) {
+      // Nothing is set aside any more (e.g. a rate limit with retry-after 0): the last error says it best.
+      if (fallback) return fallback;
       return new CcsError('AUTH_REQUIRED', `Every ${provider.displayName} account failed to sign in.`, {
         suggestion: `Run "ccs ${provider.id} --auth" to sign in again.`,
       });
