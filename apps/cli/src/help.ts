@@ -12,7 +12,8 @@ Usage:
   ccs env codex [--port P]            Print export lines for using the proxy from other tools
   ccs cliproxy quota --provider codex [--json]
                                       Show usage and reset times of every Codex account
-  ccs dashboard [--port P] [--no-open] Local web dashboard: accounts, quota, models, default account
+  ccs dashboard [--port P] [--no-open]
+                                      Local web dashboard: accounts, quota, models
 
 Options:
   -h, --help       Show help
