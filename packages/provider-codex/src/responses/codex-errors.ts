@@ -69,6 +69,21 @@ function has(haystack: string, ...needles: string[]): boolean {
   return needles.some((needle) => haystack.includes(needle));
 }
 
+const USAGE_SETTINGS = 'https://chatgpt.com/codex/settings/usage';
+
+/** What to do about a usage limit, by plan, as the Codex CLI advises (research openai-codex.md §4.5). */
+function usageLimitSuggestion(plan: string | null | undefined): string {
+  const base = 'Wait for the reset, or add another account with "ccs codex --auth --add"';
+  const p = (plan ?? '').toLowerCase();
+  if (p === 'plus')
+    return `${base}; or upgrade to Pro (https://chatgpt.com/explore/pro) or buy credits at ${USAGE_SETTINGS}.`;
+  if (p === 'pro' || p === 'prolite') return `${base}; or buy more credits at ${USAGE_SETTINGS}.`;
+  if (p === 'free' || p === 'go') return `${base}; or upgrade to Plus (https://chatgpt.com/explore/plus).`;
+  if (p === 'team' || p === 'business' || p.endsWith('_usage_based'))
+    return `${base}; or ask your workspace admin for more usage.`;
+  return `${base}.`;
+}
+
 /**
  * Turns an upstream failure (HTTP status and/or error object) into the stable CcsError the proxy
  * and the CLI understand. Research: openai-codex.md §4.5–4.6, §6; cliproxyapi.md §6.3.
@@ -91,7 +106,7 @@ export function codexErrorToCcsError(error: UpstreamError, context: CodexErrorCo
       {
         retryAfterSeconds: seconds,
         details: { ...details, resetsAt, planType: error.plan_type ?? undefined },
-        suggestion: 'Wait for the reset, or add another account with "ccs codex --auth --add".',
+        suggestion: usageLimitSuggestion(error.plan_type),
       },
     );
   }
