@@ -114,10 +114,25 @@ describe('AccountPool: quota-aware choice', () => {
       'id-john': snapshot([], { limitReached: true, fetchedAt: new Date(NOW - 10_000).toISOString() }),
     });
     const pool = new AccountPool('default-only', undefined, () => NOW);
-    const error = (await pool.candidates(p).catch((e: unknown) => e)) as CcsError;
+    const notes: string[] = [];
+    const error = (await pool.candidates(p, notes).catch((e: unknown) => e)) as CcsError;
     expect(error.code).toBe('QUOTA_EXCEEDED');
+    expect(notes[0]).toMatch(/^account john skipped: usage limit reached \(as last reported\) until /);
     // Reached with no reset time known: a short pause from when it was seen, not forever.
     expect(error.retryAfterSeconds).toBe(50);
+  });
+
+  it('limitReached with no full main window (e.g. a spend cap) pauses briefly, never until a weekly reset', async () => {
+    const { p } = provider(['john'], {
+      'id-john': snapshot([{ label: 'weekly', usedPercent: 40, resetsAt: inMs(100 * H) }], {
+        limitReached: true,
+      }),
+    });
+    const pool = new AccountPool('failover', undefined, () => NOW);
+    const error = (await pool.candidates(p).catch((e: unknown) => e)) as CcsError;
+    expect(error.retryAfterSeconds).toBe(59);
+    const later = new AccountPool('failover', undefined, () => NOW + 60_000);
+    expect((await later.candidates(p)).map((a) => a.nickname)).toEqual(['john']);
   });
 
   it('names every account and the earliest reset, relatively and absolutely, when all are out', async () => {

@@ -79,7 +79,9 @@ export class AccountPool {
       ? {
           until: known.until,
           reason: 'QUOTA_EXCEEDED',
-          why: `usage limit reached (${known.window} window at 100%)`,
+          why: known.window
+            ? `usage limit reached (${known.window} window at 100%)`
+            : 'usage limit reached (as last reported)',
         }
       : undefined;
     if (fromCooldown && fromQuota) {

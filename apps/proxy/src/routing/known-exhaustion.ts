@@ -26,17 +26,17 @@ const isMain = (limitId: string | undefined) => limitId === undefined || limitId
 /**
  * When the known quota says the account cannot serve requests now: until when (ms) and which window.
  * A main-limit window at 100 % whose reset is ahead (header data counts) blocks until the latest such
- * reset; `limitReached` without a window to time it blocks briefly after it was read. Per-model
+ * reset; `limitReached` without such a window blocks only briefly after it was read. Per-model
  * limits do not block the account (other models still work), and neither do usable credits.
  */
 export function knownExhaustion(
   snapshot: QuotaSnapshot | undefined,
   now: number,
-): { until: number; window: string } | undefined {
+): { until: number; window: string | undefined } | undefined {
   if (!snapshot) return undefined;
   const credits = snapshot.credits;
   if (credits?.hasCredits && (credits.unlimited || Number(credits.balance ?? 0) > 0)) return undefined;
-  let found: { until: number; window: string } | undefined;
+  let found: { until: number; window: string | undefined } | undefined;
   for (const window of snapshot.windows) {
     if (!isMain(window.limitId) || window.usedPercent < 100 || !window.resetsAt) continue;
     const until = Date.parse(window.resetsAt);
@@ -44,14 +44,9 @@ export function knownExhaustion(
     if (!found || until > found.until) found = { until, window: window.label };
   }
   if (found || !snapshot.limitReached) return found;
-  // Reached, but no full main window tells when it ends: the latest future main reset, else a short pause.
-  for (const window of snapshot.windows) {
-    const until = isMain(window.limitId) && window.resetsAt ? Date.parse(window.resetsAt) : Number.NaN;
-    if (Number.isFinite(until) && until > now && (!found || until > found.until))
-      found = { until, window: window.label };
-  }
-  if (found) return found;
+  // Reached, but no full main window says until when (a spend cap, a window without a reset time):
+  // a short pause from when it was read; the next 429 then tells the real reset.
   const seen = Date.parse(snapshot.fetchedAt);
   const until = (Number.isFinite(seen) ? seen : now) + UNKNOWN_RESET_MS;
-  return until > now ? { until, window: 'usage' } : undefined;
+  return until > now ? { until, window: undefined } : undefined;
 }
