@@ -294,4 +294,27 @@ describe('createCodexQuotaSource against the emulator', () => {
     expect(quota.peek('a1')?.windows[0]?.usedPercent).toBe(99);
     expect(quota.peek('other')).toBeUndefined();
   });
+
+  it('newer headers also clear (or set) "limit reached" over a cached usage answer', async () => {
+    emu.control.setUsage('john@example.com', {
+      primary: { usedPercent: 100, windowMinutes: 300, resetAfterSeconds: 60 },
+    });
+    const { source } = credentialsFor({ a1: 'john@example.com' });
+    let clock = Date.now();
+    const quota = createCodexQuotaSource({
+      options: options(emu.baseUrl),
+      credentials: source,
+      now: () => clock,
+    });
+    expect((await quota.snapshot('a1')).limitReached).toBe(true);
+    clock += 61_000; // the window reset; the next response's headers say so
+    quota.observe('a1', {
+      'x-codex-primary-used-percent': '3',
+      'x-codex-primary-window-minutes': '300',
+      'x-codex-primary-reset-after-seconds': '18000',
+    });
+    expect(quota.peek('a1')?.limitReached).toBe(false);
+    quota.observe('a1', { 'x-codex-primary-used-percent': '100', 'x-codex-primary-window-minutes': '300' });
+    expect(quota.peek('a1')?.limitReached).toBe(true);
+  });
 });

@@ -71,6 +71,8 @@ export function createCodexQuotaSource(args: CreateCodexQuotaSourceArgs): CodexQ
     return mergeQuotaSnapshot(snapshot, {
       windows: update.windows,
       ...(update.credits ? { credits: update.credits } : {}),
+      // Newer headers on the main limit also say whether it is still reached (the proxy routes on it).
+      ...(update.limitReached !== undefined ? { limitReached: update.limitReached } : {}),
       fetchedAt: update.fetchedAt,
       source: 'headers',
     });
