@@ -155,11 +155,14 @@ describe.skipIf(skipReason !== undefined)(
       const doc = JSON.parse(quota.stdout) as { accounts: Array<{ nickname: string; default: boolean }> };
       expect(doc.accounts.find((a) => a.nickname === 'work')?.default, dump(quota)).toBe(true);
 
+      const dir = process.env.CCS_E2E_UPDATE_SCREENSHOTS === '1' ? SCREENSHOT_DIR : ctx.sandbox.root;
+      mkdirSync(dir, { recursive: true });
+      if (process.env.CCS_E2E_NARROW_SCREENSHOT === '1')
+        await page.screenshot({ path: join(dir, 'dashboard-900.png'), fullPage: true });
+
       // The docs' screenshot, at a desktop width.
       await page.setViewportSize({ width: 1400, height: 860 });
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1400);
-      const dir = process.env.CCS_E2E_UPDATE_SCREENSHOTS === '1' ? SCREENSHOT_DIR : ctx.sandbox.root;
-      mkdirSync(dir, { recursive: true });
       await page.screenshot({ path: join(dir, 'dashboard.png'), fullPage: true });
 
       // No token, id or API key in what the page shows.
@@ -186,6 +189,39 @@ describe.skipIf(skipReason !== undefined)(
         .toMatch(/link ccs printed/);
       expect(await page.locator('article.card').count()).toBe(0);
       expect(usageCalls()).toBe(0);
+    });
+
+    test('every 60 s the page reloads the state from the cache; without JavaScript the shell still reads', async () => {
+      await ctx.login('john@example.com', 'plus');
+      proc = ctx.startCcs(['dashboard', '--no-open'], { timeoutMs: 60_000 });
+      const url = await waitFor(() => /^(http:\S+#token=\S+)$/m.exec(proc!.output().stdout)?.[1], {
+        timeoutMs: 30_000,
+        what: 'the dashboard URL',
+      });
+      await page.clock.install();
+      await page.goto(url, { waitUntil: 'load' });
+      await page.locator('article.card').first().waitFor({ timeout: 30_000 });
+      const stateCalls = () => tab.requests.filter((r) => r.includes('/api/dashboard/state')).length;
+      const upstream = usageCalls();
+      expect(stateCalls()).toBe(1);
+      await page.clock.fastForward(60_000);
+      await expect.poll(stateCalls, { timeout: 10_000 }).toBe(2);
+      await expect.poll(() => page.locator('#asof').textContent()).toMatch(/cached/);
+      expect(usageCalls(), 'inside the 2-minute cache the upstream is not asked again').toBe(upstream);
+
+      const plain = await browser.newContext({ javaScriptEnabled: false });
+      try {
+        const tab2 = await plain.context.newPage();
+        await tab2.goto(url, { waitUntil: 'load' });
+        // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a person reads
+        const text = await tab2.locator('body').innerText();
+        expect(text).toContain('ccs dashboard');
+        expect(text).toContain('OAuth Providers');
+        expect(text).toContain('ccs cliproxy quota');
+        expect(plain.nonLoopbackRequests()).toEqual([]);
+      } finally {
+        await plain.context.close();
+      }
     });
   },
 );

@@ -70,5 +70,5 @@ tr:last-child td{border-bottom:0}
 #status:not(:empty){margin:8px 0;padding:8px 12px;background:var(--card);border:1px solid var(--line);border-left:4px solid var(--accent);border-radius:6px}
 #status.bad:not(:empty){border-left-color:var(--bad)}
 #status.bad{color:var(--bad)}
-@media (max-width:960px){.grid{grid-template-columns:1fr}main{padding:16px}header.top .inner{padding:12px 16px}}
+@media (max-width:720px){.grid{grid-template-columns:1fr}main{padding:16px}header.top .inner{padding:12px 16px}}
 `;
