@@ -74,9 +74,29 @@ describe.skipIf(skipReason !== undefined)(
           },
         ],
       });
+      // A body with message counts (as in the user's description: "45/50 messages"), served as it is.
       ctx.emu.control.setUsage('work@example.com', {
-        primary: { usedPercent: 92, windowMinutes: 10_080, resetAfterSeconds: 2 * 86_400 + 6 * 3600 + 600 },
-        secondary: null,
+        raw: {
+          plan_type: 'team',
+          rate_limit: {
+            allowed: true,
+            limit_reached: false,
+            primary_window: {
+              used_percent: 90,
+              used: 45,
+              limit: 50,
+              limit_window_seconds: 86_400,
+              reset_after_seconds: 6 * 3600 + 12 * 60,
+            },
+            secondary_window: {
+              used_percent: 42,
+              used: 210,
+              limit: 500,
+              limit_window_seconds: 604_800,
+              reset_after_seconds: 2 * 86_400 + 6 * 3600 + 600,
+            },
+          },
+        },
       });
 
       proc = ctx.startCcs(['dashboard', '--no-open'], { timeoutMs: 100_000 });
@@ -112,7 +132,9 @@ describe.skipIf(skipReason !== undefined)(
       const work = await cardText('work');
       expect(work).toContain('work@example.com');
       expect(work).toMatch(/Team/);
-      expect(work).toMatch(/Weekly\s+92% used/);
+      expect(work).toMatch(/Daily\s+45\/50 messages \(90% used\)/);
+      expect(work).toMatch(/resets in 6h 1[12]m/);
+      expect(work).toMatch(/Weekly\s+210\/500 messages \(42% used\)/);
       const workReset = new Date(setAt + (2 * 86_400 + 6 * 3600 + 600) * 1000);
       expect(work).toMatch(/resets in 2d [56]h/);
       expect(work).toContain(`Weekly reset: ${WEEKDAYS[workReset.getDay()]} at`);
