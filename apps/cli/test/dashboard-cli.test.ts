@@ -104,8 +104,12 @@ describe('ccs dashboard (built CLI, emulator)', () => {
       (await call(url, '/api/dashboard/state', { ...auth, origin: 'http://attacker.example' })).status,
     ).toBe(403);
 
+    // An expired access token is refreshed during the read (automatic re-authentication).
+    emu.control.expireAccessTokens('john@example.com');
+    const refreshes = emu.control.counters().tokenRefreshes;
     const r = await call(url, '/api/dashboard/state', auth);
     expect(r.status).toBe(200);
+    expect(emu.control.counters().tokenRefreshes).toBe(refreshes + 1);
     const state = dashboardStateSchema.parse(JSON.parse(r.body));
     const codex = state.providers.find((p) => p.id === 'codex')!;
     const john = codex.accounts.find((a) => a.nickname === 'john')!;

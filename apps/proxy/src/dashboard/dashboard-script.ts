@@ -132,6 +132,7 @@ export const DASHBOARD_SCRIPT = `
       meta.appendChild(el('span', '', 'Credits: ' + (a.credits.unlimited ? 'unlimited' : a.credits.balance)));
     card.appendChild(meta);
     a.windows.forEach(function (w) { card.appendChild(windowRow(w, now)); });
+    if (!provider.reportsQuota) card.appendChild(el('p', 'note', 'This provider does not report quota.'));
     if (a.weeklyResetAt) {
       var at = new Date(a.weeklyResetAt);
       card.appendChild(el('div', 'schedule', 'Weekly reset: ' + WDL[at.getDay()] + ' at ' + hm(at)));

@@ -18,6 +18,11 @@ function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
 }
 
+/** The dashboard answers loopback names only: on a wildcard listener, point the browser at 127.0.0.1. */
+function dashboardHost(host: string, urlHost: string): string {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : urlHost;
+}
+
 /**
  * Starts the Anthropic-compatible proxy. Loopback by default; every /v1 route requires the local
  * API key. Resolves once the server listens.
@@ -123,7 +128,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     host,
     port,
     ...(options.dashboard
-      ? { dashboardUrl: dashboardUrl(`http://${urlHost}:${port}`, options.dashboard.token) }
+      ? {
+          dashboardUrl: dashboardUrl(
+            `http://${dashboardHost(host, urlHost)}:${port}`,
+            options.dashboard.token,
+          ),
+        }
       : {}),
     close: () =>
       new Promise<void>((resolve) => {
