@@ -21,6 +21,7 @@ import {
 import { type CodexOptions, codexOptionsSchema, codexPlugin } from '@ccs/provider-codex';
 import { warn } from '../output/terminal.js';
 import { CCS_VERSION } from '../version.js';
+import { checkStateDirs } from './check-state-dirs.js';
 import { createOpenUrl } from './open-url.js';
 
 export { ensureLocalApiKey } from './ensure-local-api-key.js';
@@ -74,7 +75,9 @@ function logLevel(
  */
 export async function createCliHost(options: CreateCliHostOptions = {}): Promise<CliHost> {
   const rawEnv = options.env ?? process.env;
-  const configFile = resolveCcsPaths({ env: rawEnv }).configFile;
+  const bootPaths = resolveCcsPaths({ env: rawEnv });
+  checkStateDirs(bootPaths.home, bootPaths.cliproxyDir);
+  const configFile = bootPaths.configFile;
   const loaded = await loadConfig(configFile);
   const { config } = loaded;
   const paths = resolveCcsPaths({ env: rawEnv, authDir: config['auth-dir'] });

@@ -30,11 +30,22 @@ export const style = {
   cyan: wrap('36'),
 };
 
+/**
+ * config.yaml errors name file and line but not always what to do; every error line should (the user
+ * may not know the file can simply be fixed, or moved aside to start again from defaults).
+ */
+function defaultSuggestion(e: CcsError): string | undefined {
+  if (e.exitCode !== 2 || typeof e.details?.file !== 'string' || typeof e.details.line !== 'number')
+    return undefined;
+  return `Fix that line (see docs/configuration.md), or move ${e.details.file} aside to start from the defaults.`;
+}
+
 /** Prints an error as one clear sentence (plus what to do) and returns the exit code. */
 export function reportError(error: unknown, term: Terminal = terminal): number {
   const e = toCcsError(error);
   term.err(`${style.red('error')} ${e.message}`);
-  if (e.suggestion) term.err(`  ${e.suggestion}`);
+  const suggestion = e.suggestion ?? defaultSuggestion(e);
+  if (suggestion) term.err(`  ${suggestion}`);
   if (e.code === 'INTERNAL' && process.env.CCS_DEBUG && e.cause instanceof Error && e.cause.stack) {
     term.err(style.dim(e.cause.stack));
   }

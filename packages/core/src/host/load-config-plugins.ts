@@ -59,7 +59,7 @@ export async function loadConfigPlugins(
           : `not in node_modules of ${baseDir} or of ccs; npm install it there`;
       host.recordError({
         source: specifier,
-        // No suggestion: the CLI prints this config error as exactly one line naming file, line and key.
+        // No suggestion: the CLI adds its generic one for errors naming a config file and line.
         error: new CcsError('PLUGIN_NOT_FOUND', `${at}: cannot find plugin "${specifier}" (${where}).`, {
           details: { file: loaded.path, line, key },
         }),
