@@ -6,9 +6,11 @@ Usage:
   ccs codex [claude args...]          Launch Claude Code on Codex models (logs in first if needed)
   ccs codex --auth [--add]            Sign in with your ChatGPT account (browser, --headless or --device)
   ccs codex --accounts [--json]       List signed-in accounts
+  ccs codex --use <account>           Make an account (nickname or email) the default
+  ccs codex --logout [--account <a>]  Sign out of every account, or of one
   ccs codex --config                  Pick the Codex model for each Claude Code slot
   ccs codex --help                    Everything ccs codex can do
-  ccs proxy [--port P] [--host H]     Serve the Anthropic Messages API for any client
+  ccs proxy [--port P] [--host H]     Serve the Anthropic Messages API for any client (--help)
   ccs env codex [--port P]            Print export lines for using the proxy from other tools
   ccs cliproxy quota --provider codex [--json]
                                       Show usage and reset times of every Codex account
@@ -26,7 +28,21 @@ Environment:
   CCS_CODEX_CALLBACK_PORT  OAuth callback port (default 1455, falls back to 1457)
   CCS_CLAUDE_PATH          Claude Code executable (default: claude on PATH)
   CCS_NO_BROWSER=1         Never open a browser; behave as --headless
+  CCS_CODEX_LOGIN_TIMEOUT  Seconds to wait for a sign-in (default 600; 900 for --device)
+  CCS_CODEX_EFFORT         Default reasoning effort for ccs codex (--effort wins)
+  CCS_DEBUG=1              Debug logging on stderr, no secrets (same as debug: true in config.yaml)
   NO_COLOR                 Plain output
+  The CCS_CODEX_* variables and CCS_CLAUDE_PATH can also be set in $CCS_HOME/cliproxy/config.yaml;
+  the environment wins.
+
+Exit status: 0 success, 1 a failure at run time (network, upstream, sign-in), 2 a usage or
+configuration error. ccs codex exits with Claude Code's own exit status.
+
+Examples:
+  ccs codex "explain this code"
+  ccs codex --auth --add --nickname work
+  ccs codex --effort high -p "summarise the last commit"
+  ccs proxy &  eval "$(ccs env codex)"   # then any Anthropic client uses Codex
 
 Docs: https://github.com/ccs-dev/ccs/tree/main/docs
 `;
@@ -41,6 +57,8 @@ Session:
   --thinking <level>      Same as --effort
                           (capped to the model's maximum; a model suffix such as gpt-5.3-codex-high also works)
   --verbose               Trace each request on stderr: model, reasoning.effort, account, upstream status
+                          (ccs owns --verbose; pass Claude Code's own after --: ccs codex -- --verbose)
+  --                      Everything after it goes to Claude Code unchanged
 
 Sign in:
   --auth                  Sign in without starting a session (opens the browser)
@@ -60,9 +78,24 @@ Accounts:
 Models:
   --config                Interactive model picker; writes ~/.ccs/codex.settings.json
 
+  -h, --help              Show this help
+
+Environment:
+  CCS_CODEX_EFFORT=<level>       Default effort for every run (--effort wins)
+  CCS_CODEX_LOGIN_TIMEOUT=<s>    Seconds to wait for a sign-in (default 600; 900 for --device)
+  CCS_NO_BROWSER=1               Never open a browser; behave as --headless
+  CCS_CLAUDE_PATH=<path>         The Claude Code executable (default: claude on PATH)
+
+Exit status: Claude Code's own when a session ran; otherwise 0, 1 (run-time failure) or 2 (usage
+or configuration error).
+
 Examples:
   ccs codex "implement the auth flow"
   ccs codex --effort xhigh -p "deep analysis of src/"
+  ccs codex --verbose -p "fix the tests" -- --verbose
   ccs codex --auth --add --nickname work
+  ccs codex --auth --device
   ccs codex --use work
+  ccs codex --nickname personal --account sarah@company.com
+  ccs codex --accounts --json
 `;

@@ -7,8 +7,18 @@ import { proxyModels } from './proxy-models.js';
 
 const ENV_HELP = `Usage: ccs env codex [--port P]
 
-Prints export lines for using "ccs proxy" from other tools:
-  eval "$(ccs env codex)"`;
+Prints export lines for using "ccs proxy" from other tools: ANTHROPIC_BASE_URL (host and port
+from config.yaml, default 127.0.0.1:8317), ANTHROPIC_AUTH_TOKEN (the local API key, the first
+api-keys entry of config.yaml; generated on first use), ANTHROPIC_MODEL and
+ANTHROPIC_DEFAULT_OPUS/SONNET/HAIKU_MODEL (from codex.settings.json).
+
+Options:
+  --port <P>    The port your "ccs proxy --port P" listens on (default: port from config.yaml)
+  -h, --help    Show this help
+
+Examples:
+  eval "$(ccs env codex)"
+  ccs proxy --port 9000 &  eval "$(ccs env codex --port 9000)"`;
 
 /** POSIX-shell quoting, only when the value needs it. */
 export function shellQuote(value: string): string {

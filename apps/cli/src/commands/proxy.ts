@@ -12,7 +12,19 @@ Runs the Anthropic Messages API proxy in the foreground, for any Anthropic clien
 Port and host come from config.yaml (default 127.0.0.1:8317). Clients must send the
 local API key from config.yaml (api-keys) as x-api-key or Authorization: Bearer;
 "ccs env codex" prints the variables to use. The second line of output is the web
-dashboard's URL (/dashboard, with a per-run token). Stops on Ctrl-C (SIGINT) or SIGTERM.`;
+dashboard's URL (/dashboard, with a per-run token). Stops on Ctrl-C (SIGINT) or SIGTERM.
+Needs a signed-in Codex account (ccs codex --auth).
+
+Options:
+  --port <P>    Port to listen on (default: port from config.yaml, else 8317)
+  --host <H>    Address to listen on (default: host from config.yaml, else 127.0.0.1)
+  --verbose     Trace each request on stderr: model, reasoning.effort, account, upstream status
+  -h, --help    Show this help
+
+Examples:
+  ccs proxy
+  ccs proxy --port 9000 --verbose
+  eval "$(ccs env codex)"; claude    # in another terminal`;
 
 /** Resolves when the process is asked to stop. */
 function untilStopped(): Promise<NodeJS.Signals> {

@@ -17,8 +17,8 @@ export interface CodexArgs {
   claudeArgs: string[];
 }
 
-const VALUE_FLAGS = new Set(['--nickname', '--account', '--use', '--effort', '--thinking']);
-const BOOL_FLAGS = new Set([
+export const VALUE_FLAGS = new Set(['--nickname', '--account', '--use', '--effort', '--thinking']);
+export const BOOL_FLAGS = new Set([
   '--auth',
   '--add',
   '--headless',

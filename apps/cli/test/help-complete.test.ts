@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BOOL_FLAGS, VALUE_FLAGS } from '../src/commands/codex/parse-codex-args.js';
+import { CODEX_HELP, MAIN_HELP } from '../src/help.js';
+
+// The help is the first place a user looks: every flag ccs codex accepts and every CCS_* variable the
+// product reads must be in it, so a new one cannot ship undocumented.
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sourceFiles(path));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+/** CCS_* names the product reads from the environment (`env.X`, `env['X']`, `process.env.X`). */
+function envVarsRead(): string[] {
+  const names = new Set<string>();
+  for (const dir of ['apps/cli/src', 'apps/proxy/src', 'packages/core/src', 'packages/provider-codex/src']) {
+    for (const file of sourceFiles(join(repo, dir))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/env(?:\??\.|\[['"])(CCS_[A-Z0-9_]+)/g)) names.add(m[1]!);
+    }
+  }
+  return [...names].sort();
+}
+
+describe('help texts are complete', () => {
+  it('ccs codex --help names every flag ccs codex accepts', () => {
+    const flags = [...VALUE_FLAGS, ...BOOL_FLAGS];
+    expect(flags.length).toBeGreaterThan(10);
+    expect(flags.filter((flag) => !CODEX_HELP.includes(flag))).toEqual([]);
+  });
+
+  it('ccs --help names every CCS_* variable the product reads', () => {
+    const names = envVarsRead();
+    expect(names).toEqual(
+      expect.arrayContaining(['CCS_HOME', 'CCS_CODEX_LOGIN_TIMEOUT', 'CCS_CODEX_EFFORT']),
+    );
+    expect(names.filter((name) => !MAIN_HELP.includes(name))).toEqual([]);
+  });
+});
