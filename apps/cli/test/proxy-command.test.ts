@@ -147,4 +147,28 @@ describe('ccs proxy and ccs env codex (built bin)', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   });
+
+  it('a port already in use, an unknown host or a bad --port: exit 2 with what to do, no stack trace', async () => {
+    signIn('john@example.com');
+    const blocker = createServer();
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)),
+    );
+    try {
+      const inUse = ccs('proxy', '--port', String(port));
+      expect(inUse.status).toBe(2);
+      expect(inUse.stderr).toContain(`error Port ${port} on 127.0.0.1 is already in use.`);
+      expect(inUse.stderr).toContain('Pick another with --port');
+    } finally {
+      blocker.close();
+    }
+    const badHost = ccs('proxy', '--host', 'no-such-host.invalid', '--port', String(await freePort()));
+    expect(badHost.status).toBe(2);
+    expect(badHost.stderr).toContain('error Cannot listen on "no-such-host.invalid"');
+    expect(badHost.stderr).not.toMatch(/Unexpected error|report this|\n\s+at /);
+    const badPort = ccs('proxy', '--port', 'abc');
+    expect(badPort.status).toBe(2);
+    expect(badPort.stderr).toMatch(/^error --port must be a port number between 1 and 65535, not "abc"\./);
+    expect(badPort.stdout).toBe('');
+  });
 });

@@ -11,6 +11,7 @@ import type { ProxyOptions, RunningProxy } from '../proxy-options.js';
 import { AccountPool } from '../routing/account-pool.js';
 import { createApiKeyCheck } from './check-api-key.js';
 import { readBody, sendError, sendJson } from './http-utils.js';
+import { listenError } from './listen-error.js';
 
 const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -110,15 +111,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   server.requestTimeout = 0;
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new CcsError('USAGE', `Port ${options.port} on ${host} is already in use.`, {
-              suggestion: 'Pick another with --port, or stop the process using it.',
-            })
-          : error,
-      );
-    });
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, host, options.port)));
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
