@@ -26,7 +26,10 @@ function loginTimeoutMs(env: Readonly<Record<string, string | undefined>>): numb
   if (!raw) return undefined;
   const seconds = Number(raw);
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw usageError(`CCS_CODEX_LOGIN_TIMEOUT must be a number of seconds, not "${raw}".`);
+    throw usageError(
+      `CCS_CODEX_LOGIN_TIMEOUT must be a number of seconds, not "${raw}".`,
+      'Set it to e.g. 600, or unset it for the default (600 seconds; 900 with --device).',
+    );
   }
   return Math.round(seconds * 1000);
 }
@@ -40,6 +43,8 @@ export async function loginInteractively(
   provider: CodexProvider,
   options: InteractiveLoginOptions,
 ): Promise<SaveLoginResult> {
+  // Validate the environment before printing anything about how the sign-in will go.
+  const timeoutMs = loginTimeoutMs(options.env);
   let method: CodexLoginMethod = 'browser';
   if (options.device) method = 'device';
   else if (options.headless) method = 'headless';
@@ -59,7 +64,7 @@ export async function loginInteractively(
       nickname: options.nickname,
       makeDefault: !options.add,
       signal: controller.signal,
-      timeoutMs: loginTimeoutMs(options.env),
+      timeoutMs,
       progress: {
         info: (line) => info(line),
         warn: (line) => warn(line),

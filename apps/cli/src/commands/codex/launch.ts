@@ -6,6 +6,7 @@ import { type CliHost, createCliHost } from '../../host/create-cli-host.js';
 import { buildClaudeEnv, droppedEnvKeys } from '../../launch/build-claude-env.js';
 import { claudeSettingsArgs } from '../../launch/claude-settings-args.js';
 import { describeLaunch } from '../../launch/describe-launch.js';
+import { effortFromEnv } from '../../launch/effort-from-env.js';
 import { prepareCodexModels } from '../../launch/prepare-codex-models.js';
 import { resolveClaudeExecutable } from '../../launch/resolve-claude-executable.js';
 import { runClaude } from '../../launch/run-claude.js';
@@ -56,6 +57,8 @@ async function launchWithHost(host: CliHost, args: CodexArgs): Promise<number> {
   const settingsFile = host.paths.settingsFile('codex');
   // A broken settings file is reported before a sign-in, not after it.
   await loadCodexSettings(settingsFile, { create: false });
+  // So is a bad CCS_CODEX_EFFORT (--effort, validated while parsing, makes it irrelevant).
+  if (!args.effort) effortFromEnv(host.env);
 
   let account = await provider.accounts.getDefault();
   if (!account) {
