@@ -86,6 +86,36 @@ const cases: Array<[string, string[], Record<string, string>, RegExp]> = [
     { CCS_CODEX_BASE_URL: 'notaurl' },
     /^error CCS_CODEX_BASE_URL must be an http\(s\) URL.*\n {2}Fix or unset/,
   ],
+  [
+    '--json without --accounts',
+    ['codex', '--json'],
+    {},
+    /^error --json only works with --accounts\.\n {2}Example/,
+  ],
+  [
+    '--account without --logout/--nickname',
+    ['codex', '--account', 'x'],
+    {},
+    /^error --account only works.*\n {2}To make/,
+  ],
+  [
+    '--effort with --accounts',
+    ['codex', '--effort', 'high', '--accounts'],
+    {},
+    /^error --effort only applies.*\n {2}Example/,
+  ],
+  [
+    'a flag given twice',
+    ['codex', '--use', 'a', '--use', 'b'],
+    {},
+    /^error Option --use was given twice\.\n {2}Give it once/,
+  ],
+  [
+    '--device with --headless',
+    ['codex', '--auth', '--device', '--headless'],
+    {},
+    /^error Choose either.*\n {2}Use --headless/,
+  ],
 ];
 
 describe('usage mistakes exit 2 with what is wrong and what to do', () => {

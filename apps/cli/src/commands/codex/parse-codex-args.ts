@@ -52,7 +52,7 @@ export function parseCodexArgs(argv: string[]): CodexArgs {
         throw usageError(`Option ${name} needs a value.`, 'Run "ccs codex --help" to see the options.');
       }
       const key = name === '--thinking' ? '--effort' : name;
-      if (own.has(key)) throw usageError(`Option ${name} was given twice.`);
+      if (own.has(key)) throw usageError(`Option ${name} was given twice.`, 'Give it once.');
       own.set(key, value);
     } else if (BOOL_FLAGS.has(name) && eq === -1) {
       own.set(name, true);
@@ -123,13 +123,24 @@ export function parseCodexArgs(argv: string[]): CodexArgs {
     throw usageError('--add only works with --auth.', 'Example: ccs codex --auth --add');
   if (args.device && action !== 'auth')
     throw usageError('--device only works with --auth.', 'Example: ccs codex --auth --device');
-  if (args.device && args.headless) throw usageError('Choose either --device or --headless, not both.');
-  if (args.json && action !== 'accounts') throw usageError('--json only works with --accounts.');
+  if (args.device && args.headless)
+    throw usageError(
+      'Choose either --device or --headless, not both.',
+      'Use --headless when you can open a browser elsewhere, --device when there is none at all.',
+    );
+  if (args.json && action !== 'accounts')
+    throw usageError('--json only works with --accounts.', 'Example: ccs codex --accounts --json');
   if (args.account !== undefined && action !== 'logout' && action !== 'rename') {
-    throw usageError('--account only works with --logout or --nickname.');
+    throw usageError(
+      '--account only works with --logout or --nickname.',
+      'To make an account the default, use: ccs codex --use <account>',
+    );
   }
   if (args.effort !== undefined && action !== 'launch') {
-    throw usageError('--effort only applies when starting a session.');
+    throw usageError(
+      '--effort only applies when starting a session.',
+      'Example: ccs codex --effort high (or set CCS_CODEX_EFFORT in codex.settings.json for every run).',
+    );
   }
   return { ...args, action };
 }
