@@ -119,6 +119,16 @@ describe('ensureLocalApiKey', () => {
     expect(third).not.toBe(key);
   });
 
+  it('tightens a cliproxy folder another tool left 0755 to 0700 when it writes there', async () => {
+    if (process.platform === 'win32') return;
+    const { chmod } = await import('node:fs/promises');
+    await writeConfig('port: 9000\n');
+    await chmod(join(home, 'cliproxy'), 0o755);
+    await ensureLocalApiKey(await createCliHost({ env: env(), reportWarnings: false }));
+    expect((await stat(join(home, 'cliproxy'))).mode & 0o777).toBe(0o700);
+    expect((await stat(configPath())).mode & 0o777).toBe(0o600);
+  });
+
   it("keeps the user's comments and unknown keys, and puts the key first", async () => {
     await writeConfig('# my comment\nport: 9000 # inline\nmystery: 1\napi-keys:\n  - ccs-internal-managed\n');
     const host = await createCliHost({ env: env(), reportWarnings: false });

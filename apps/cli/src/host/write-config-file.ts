@@ -2,9 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
+/**
+ * Creates a state folder 0700, and tightens one that already exists with looser permissions (made by
+ * the user or another tool): the files table promises 0700 folders. Never widens a stricter folder.
+ */
+export async function ensurePrivateDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  const mode = (await stat(dir)).mode & 0o777;
+  if ((mode & ~0o700) !== 0) await chmod(dir, mode & 0o700);
+}
+
 /** Writes a file atomically with mode 0600 (temp file in the same folder, fsync, rename); folders 0700. */
 export async function writeFileAtomic0600(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await ensurePrivateDir(dirname(path));
   const temp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', 0o600);
   try {
