@@ -3,6 +3,15 @@
 // (the help text is its own small chunk). Everything else goes through run().
 import { CCS_VERSION } from './version.js';
 
+// `ccs … | head -1` or `| true` closes our stdout early: the reader has what it wanted, so further
+// output is dropped quietly instead of crashing with an EPIPE stack trace (`ccs proxy | head -1` keeps
+// serving). Other stream errors keep their default behaviour.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 const argv = process.argv.slice(2);
 const [first, second] = argv;
 const isHelpFlag = (arg: string | undefined) => arg === '--help' || arg === '-h';

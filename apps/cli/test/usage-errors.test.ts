@@ -127,3 +127,19 @@ describe('usage mistakes exit 2 with what is wrong and what to do', () => {
     expect(result.stderr).not.toMatch(/\n\s+at |Unexpected error|report this/);
   });
 });
+
+describe('a reader that closes the pipe early', () => {
+  it.each([['--help'], ['codex', '--accounts', '--json'], ['env', 'codex']])(
+    'ccs %s | true: exit 0, no EPIPE stack trace',
+    (...args) => {
+      const command = [process.execPath, bin, ...args].map((a) => `'${a}'`).join(' ');
+      const result = spawnSync('bash', ['-c', `${command} | true; exit "\${PIPESTATUS[0]}"`], {
+        env: { PATH: process.env.PATH, HOME: home, CCS_HOME: join(home, '.ccs'), NO_COLOR: '1' },
+        encoding: 'utf8',
+        timeout: 15_000,
+      });
+      expect(result.stderr).not.toMatch(/EPIPE|\n\s+at /);
+      expect(result.status).toBe(0);
+    },
+  );
+});
