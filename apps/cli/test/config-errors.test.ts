@@ -132,3 +132,16 @@ describe('a CCS_HOME that is a file', () => {
     expect(result.stdout).toBe('');
   });
 });
+
+describe('a token folder that is a file', () => {
+  it('ccs codex --accounts: exit 2 naming the folder, not an "unexpected error"', () => {
+    const auth = join(home, '.ccs', 'cliproxy', 'auth');
+    writeFileSync(auth, 'x');
+    const result = ccsWithConfig('port: 8317\n', ['codex', '--accounts']);
+    expect(result.status).toBe(2);
+    expect(lines(result.stderr)).toEqual([
+      `error The token folder (${auth}) is a file, not a folder.`,
+      '  Move that file away (ccs creates the folder), or point auth-dir in config.yaml at a folder.',
+    ]);
+  });
+});

@@ -21,7 +21,7 @@ import {
 import { type CodexOptions, codexOptionsSchema, codexPlugin } from '@ccs/provider-codex';
 import { warn } from '../output/terminal.js';
 import { CCS_VERSION } from '../version.js';
-import { checkStateDirs } from './check-state-dirs.js';
+import { checkAuthDir, checkStateDirs } from './check-state-dirs.js';
 import { createOpenUrl } from './open-url.js';
 
 export { ensureLocalApiKey } from './ensure-local-api-key.js';
@@ -81,6 +81,7 @@ export async function createCliHost(options: CreateCliHostOptions = {}): Promise
   const loaded = await loadConfig(configFile);
   const { config } = loaded;
   const paths = resolveCcsPaths({ env: rawEnv, authDir: config['auth-dir'] });
+  checkAuthDir(paths.authDir);
   const env = mergeConfigIntoEnv(config, rawEnv);
 
   const parsedCodex = codexOptionsSchema.safeParse(codexOptionsFromConfig(config, rawEnv));
