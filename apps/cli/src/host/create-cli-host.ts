@@ -23,6 +23,7 @@ import { warn } from '../output/terminal.js';
 import { CCS_VERSION } from '../version.js';
 import { checkAuthDir, checkStateDirs } from './check-state-dirs.js';
 import { createOpenUrl } from './open-url.js';
+import { userLogLine } from './user-log-line.js';
 
 export { ensureLocalApiKey } from './ensure-local-api-key.js';
 
@@ -92,7 +93,11 @@ export async function createCliHost(options: CreateCliHostOptions = {}): Promise
     });
   }
 
-  const logger = createLogger({ level: logLevel(config, rawEnv, options.verbose) });
+  const level = logLevel(config, rawEnv, options.verbose);
+  const logger = createLogger({
+    level,
+    write: (line) => process.stderr.write(`${userLogLine(line, level === 'debug')}\n`),
+  });
   const context: PluginContext = {
     host: { name: 'ccs', version: CCS_VERSION, apiVersion: PLUGIN_API_VERSION },
     logger,
