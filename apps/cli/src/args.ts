@@ -58,7 +58,10 @@ export function parseFlags(argv: string[], spec: FlagSpec, command: string): Par
 export function parsePort(value: string, flag: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isInteger(n) || n < 1 || n > 65535) {
-    throw usageError(`${flag} must be a port number between 1 and 65535, not "${value}".`);
+    throw usageError(
+      `${flag} must be a port number between 1 and 65535, not "${value}".`,
+      `Example: ${flag} 8317`,
+    );
   }
   return n;
 }

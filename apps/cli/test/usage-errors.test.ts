@@ -116,6 +116,30 @@ const cases: Array<[string, string[], Record<string, string>, RegExp]> = [
     {},
     /^error Choose either.*\n {2}Use --headless/,
   ],
+  [
+    'ccs env codex with a stray argument',
+    ['env', 'codex', 'extra'],
+    {},
+    /^error Unexpected argument "extra" for "ccs env codex"\.\n {2}Use: ccs env codex/,
+  ],
+  [
+    'ccs proxy with a stray argument',
+    ['proxy', 'extra'],
+    {},
+    /^error Unexpected argument "extra" for "ccs proxy"\.\n {2}Run "ccs proxy --help"/,
+  ],
+  [
+    'ccs dashboard --port abc',
+    ['dashboard', '--port', 'abc', '--no-open'],
+    {},
+    /^error --port must be a port number.*\n {2}Example: --port 8317/,
+  ],
+  [
+    '--auth with a bad nickname (before any sign-in output)',
+    ['codex', '--auth', '--nickname', 'a b'],
+    {},
+    /^error Invalid nickname "a b".*\n {2}Use 1–50 characters/,
+  ],
 ];
 
 describe('usage mistakes exit 2 with what is wrong and what to do', () => {

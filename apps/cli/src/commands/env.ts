@@ -33,13 +33,18 @@ function clientHost(host: string): string {
 
 /** `ccs env codex`: the variables for the proxy (the local key is generated on first use). */
 export async function runEnv(argv: string[]): Promise<number> {
-  const { flags, positionals } = parseFlags(argv, { port: 'string', help: 'boolean' }, 'ccs env');
+  const { flags, positionals } = parseFlags(argv, { port: 'string', help: 'boolean' }, 'ccs env codex');
   if (flags.help) {
     terminal.out(ENV_HELP);
     return 0;
   }
   const [providerId, extra] = positionals;
-  if (providerId !== 'codex' || extra !== undefined) {
+  if (providerId === 'codex' && extra !== undefined) {
+    throw new CcsError('USAGE', `Unexpected argument "${extra}" for "ccs env codex".`, {
+      suggestion: 'Use: ccs env codex [--port P]',
+    });
+  }
+  if (providerId !== 'codex') {
     throw new CcsError(
       'USAGE',
       providerId ? `Unknown provider "${providerId}" for "ccs env".` : 'Missing the provider.',

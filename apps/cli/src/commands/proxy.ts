@@ -51,7 +51,9 @@ export async function runProxy(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length > 0)
-    throw new CcsError('USAGE', `Unexpected argument "${positionals[0]}" for "ccs proxy".`);
+    throw new CcsError('USAGE', `Unexpected argument "${positionals[0]}" for "ccs proxy".`, {
+      suggestion: 'Run "ccs proxy --help" to see the options.',
+    });
   const port = typeof flags.port === 'string' ? parsePort(flags.port, '--port') : undefined;
   const host = await createCliHost({ verbose: flags.verbose === true });
   try {

@@ -1,5 +1,6 @@
 import { CcsError, usageError } from '@ccs/core';
 import {
+  assertNicknameAvailable,
   type CodexLoginMethod,
   type CodexProvider,
   detectHeadless,
@@ -43,8 +44,10 @@ export async function loginInteractively(
   provider: CodexProvider,
   options: InteractiveLoginOptions,
 ): Promise<SaveLoginResult> {
-  // Validate the environment before printing anything about how the sign-in will go.
+  // Validate the environment and the nickname before printing anything about how the sign-in will go
+  // (a bad nickname found after the browser round trip would waste the sign-in).
   const timeoutMs = loginTimeoutMs(options.env);
+  if (options.nickname !== undefined) assertNicknameAvailable(options.nickname, []);
   let method: CodexLoginMethod = 'browser';
   if (options.device) method = 'device';
   else if (options.headless) method = 'headless';
