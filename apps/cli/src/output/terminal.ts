@@ -1,4 +1,5 @@
 import { CcsError, toCcsError } from '@ccs/core';
+import { fsErrorAsCcsError } from './fs-error.js';
 
 export interface Terminal {
   out(line: string): void;
@@ -42,7 +43,8 @@ function defaultSuggestion(e: CcsError): string | undefined {
 
 /** Prints an error as one clear sentence (plus what to do) and returns the exit code. */
 export function reportError(error: unknown, term: Terminal = terminal): number {
-  const e = toCcsError(error);
+  const raw = CcsError.isInstance(error) && error.code === 'INTERNAL' ? error.cause : error;
+  const e = fsErrorAsCcsError(raw) ?? toCcsError(error);
   term.err(`${style.red('error')} ${e.message}`);
   const suggestion = e.suggestion ?? defaultSuggestion(e);
   if (suggestion) term.err(`  ${suggestion}`);

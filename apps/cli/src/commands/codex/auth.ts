@@ -6,6 +6,7 @@ import {
   detectHeadless,
   type SaveLoginResult,
 } from '@ccs/provider-codex';
+import { assertWritableDir } from '../../output/assert-writable.js';
 import { info, style, terminal, warn } from '../../output/terminal.js';
 import { codexHost } from './codex-provider-of.js';
 import type { CodexArgs } from './parse-codex-args.js';
@@ -48,6 +49,7 @@ export async function loginInteractively(
   // (a bad nickname found after the browser round trip would waste the sign-in).
   const timeoutMs = loginTimeoutMs(options.env);
   if (options.nickname !== undefined) assertNicknameAvailable(options.nickname, []);
+  await assertWritableDir(provider.paths.authDir);
   let method: CodexLoginMethod = 'browser';
   if (options.device) method = 'device';
   else if (options.headless) method = 'headless';
