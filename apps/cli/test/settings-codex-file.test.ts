@@ -33,6 +33,16 @@ describe('codex.settings.json', () => {
     expect((await loadCodexSettings(file)).created).toBe(false);
   });
 
+  it('a folder in its place is named as such, with what to do', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(file);
+    await expect(loadCodexSettings(file, { create: false })).rejects.toMatchObject({
+      exitCode: 2,
+      message: `${file} is a folder, not a file.`,
+      suggestion: 'Move that folder away; ccs writes the settings file with the defaults again.',
+    });
+  });
+
   it('is not created when asked not to', async () => {
     const loaded = await loadCodexSettings(file, { create: false });
     expect(loaded.data.env?.ANTHROPIC_MODEL).toBe('gpt-5-codex');

@@ -61,8 +61,15 @@ async function readIfExists(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new CcsError('CONFIG_INVALID', `Cannot read ${path} (${(error as NodeJS.ErrnoException).code}).`, {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'EISDIR') {
+      throw new CcsError('CONFIG_INVALID', `${path} is a folder, not a file.`, {
+        suggestion: 'Move that folder away; ccs writes the settings file with the defaults again.',
+        details: { file: path },
+      });
+    }
+    throw new CcsError('CONFIG_INVALID', `Cannot read ${path} (${code}).`, {
       suggestion: 'Check the file permissions.',
       details: { file: path },
     });
