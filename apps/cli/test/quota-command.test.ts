@@ -140,15 +140,22 @@ describe('ccs cliproxy quota', () => {
 
   it('no accounts: says how to sign in, exit 1, nothing on stdout', async () => {
     const { term, out } = capture();
-    const error = await runCliproxy(['quota', '--json'], { host: codexHost([]), term }).catch(
-      (e: unknown) => e,
-    );
+    const error = await runCliproxy(['quota'], { host: codexHost([]), term }).catch((e: unknown) => e);
     expect(error).toMatchObject({
       message: 'No Codex accounts.',
       suggestion: 'Sign in with: ccs codex --auth',
       exitCode: 1,
     });
     expect(out).toEqual([]);
+  });
+
+  it('no accounts with --json: still one JSON document on stdout (no accounts), exit 1', async () => {
+    const { term, out } = capture();
+    const error = await runCliproxy(['quota', '--json'], { host: codexHost([]), term }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ message: 'No Codex accounts.', exitCode: 1 });
+    expect(JSON.parse(out.join('\n'))).toEqual({ provider: 'codex', accounts: [] });
   });
 
   it('shows progress on a terminal only', async () => {

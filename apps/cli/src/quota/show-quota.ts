@@ -39,6 +39,8 @@ export async function showQuota(
   const provider = resolveProvider(host, providerId);
   const accounts = await provider.accounts.list();
   if (accounts.length === 0) {
+    // --json promises one document on stdout whatever happens; the explanation still goes to stderr.
+    if (json) term.out(JSON.stringify({ provider: provider.id, accounts: [] }, null, 2));
     const signIn = provider.id === DEFAULT_PROVIDER ? 'ccs codex --auth' : `ccs ${provider.id} --auth`;
     throw new CcsError(
       'AUTH_REQUIRED',

@@ -149,4 +149,17 @@ describe('loadConfig', () => {
     await expect(loadConfig(file)).rejects.toThrow(`${file}:1: port must be a number between 1 and 65535`);
     await rm(dir, { recursive: true, force: true });
   });
+
+  it('names a folder standing where config.yaml should be, as a config error (exit 2)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ccs-config-'));
+    const file = join(dir, 'config.yaml');
+    await mkdir(file);
+    const error = await loadConfig(file).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'CONFIG_INVALID',
+      exitCode: 2,
+      message: `${file} is a folder, not a config file.`,
+    });
+    await rm(dir, { recursive: true, force: true });
+  });
 });

@@ -96,8 +96,14 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { ...parseConfig('', path), exists: false };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ...parseConfig('', path), exists: false };
+    if (code === 'EISDIR') {
+      throw new CcsError('CONFIG_INVALID', `${path} is a folder, not a config file.`, {
+        suggestion: 'Move that folder aside; ccs then starts from the defaults.',
+        cause: error,
+      });
+    }
     throw new CcsError('CONFIG_INVALID', `Cannot read ${path}: ${(error as Error).message}`, {
       suggestion: 'Check the file permissions.',
       cause: error,
