@@ -1,5 +1,6 @@
 export * from './config/index.js';
 export * from './errors/index.js';
+export * from './format/format-countdown.js';
 export * from './host/index.js';
 export * from './logger/index.js';
 export * from './paths/ccs-paths.js';

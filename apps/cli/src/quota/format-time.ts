@@ -1,17 +1,8 @@
 /** Times in quota output: relative ("resets in 6h 12m") and absolute in the user's local time zone. */
+import { formatCountdown } from '@ccs/core';
 
-/** "6h 12m", "2d 6h", "45m", "30s"; two units at most, the way people read a countdown. */
-export function formatDuration(ms: number): string {
-  const totalSeconds = Math.max(0, Math.round(ms / 1000));
-  if (totalSeconds < 60) return `${totalSeconds}s`;
-  const totalMinutes = Math.round(totalSeconds / 60);
-  const days = Math.floor(totalMinutes / 1440);
-  const hours = Math.floor((totalMinutes % 1440) / 60);
-  const minutes = totalMinutes % 60;
-  if (days > 0) return hours > 0 ? `${days}d ${hours}h` : `${days}d`;
-  if (hours > 0) return minutes > 0 ? `${hours}h ${minutes}m` : `${hours}h`;
-  return `${minutes}m`;
-}
+/** "6h 12m", "2d 6h", "45m", "30s"; the countdown shared with the proxy's usage-limit messages. */
+export const formatDuration = formatCountdown;
 
 export interface LocalParts {
   year: string;

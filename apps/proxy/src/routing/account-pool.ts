@@ -1,5 +1,4 @@
-import { type AccountInfo, CcsError, type Provider } from '@ccs/core';
-import { formatReset } from './format-reset.js';
+import { type AccountInfo, CcsError, formatResetUtc, type Provider } from '@ccs/core';
 import { knownExhaustion, quotaPeekOf } from './known-exhaustion.js';
 
 export type RoutingStrategy = 'failover' | 'default-only';
@@ -188,7 +187,7 @@ export class AccountPool {
     }
     const until = earliest.until;
     const names = accounts.map((account) => account.nickname).join(', ');
-    const when = formatReset(until, now);
+    const when = formatResetUtc(until, now);
     const dn = provider.displayName;
     let message: string;
     if (allQuota)

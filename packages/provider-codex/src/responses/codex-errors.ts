@@ -1,6 +1,5 @@
-import { CcsError } from '@ccs/core';
+import { CcsError, formatResetUtc } from '@ccs/core';
 import { z } from 'zod';
-import { formatReset } from '../quota/format-reset.js';
 
 /** The error object as the backend sends it in HTTP bodies, `error` events and `response.failed`. */
 const upstreamErrorSchema = z.looseObject({
@@ -102,7 +101,7 @@ export function codexErrorToCcsError(error: UpstreamError, context: CodexErrorCo
     const resetsAt = resetMs === undefined ? undefined : new Date(resetMs).toISOString();
     return new CcsError(
       'QUOTA_EXCEEDED',
-      `Codex usage limit reached for ${context.accountLabel}${resetMs === undefined ? '' : `; it resets ${formatReset(resetMs, now)}`}.`,
+      `Codex usage limit reached for ${context.accountLabel}${resetMs === undefined ? '' : `; it resets ${formatResetUtc(resetMs, now)}`}.`,
       {
         retryAfterSeconds: seconds,
         details: { ...details, resetsAt, planType: error.plan_type ?? undefined },

@@ -1,4 +1,4 @@
-/** "2h 15m", "3d 4h", "45m", "30s": two units at most, as people read a countdown (as `ccs cliproxy quota`). */
+/** "2h 15m", "3d 4h", "45m", "30s": two units at most, the way people read a countdown. */
 export function formatCountdown(ms: number): string {
   const totalSeconds = Math.max(0, Math.round(ms / 1000));
   if (totalSeconds < 60) return `${totalSeconds}s`;
@@ -14,10 +14,10 @@ export function formatCountdown(ms: number): string {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
- * "in 2h 15m (at 14:05 UTC, 2026-11-26)": relative for people, absolute in UTC because the message
- * reaches Claude Code (and its logs) without the user's time zone.
+ * "in 2h 15m (at 14:05 UTC, 2026-11-26)": relative for people, absolute in UTC because messages with it
+ * reach Claude Code (and its logs) without the user's time zone. Both arguments are epoch milliseconds.
  */
-export function formatReset(resetAt: number, now: number): string {
+export function formatResetUtc(resetAt: number, now: number): string {
   const at = new Date(Math.round(resetAt / 60_000) * 60_000);
   const clock = `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())} UTC`;
   const day = `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())}`;
