@@ -1,28 +1,24 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Emulator, startEmulator } from '@ccs/testkit';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureBuilt, listAccounts, loginAs, makeSandbox, runCcs, type Sandbox } from './auth-harness.js';
+import type { Emulator } from '@ccs/testkit';
+import { describe, expect, it } from 'vitest';
+import { listAccounts, loginAs, runCcs, type Sandbox, useEmulatorSandbox } from './auth-harness.js';
 
 let emu: Emulator;
 let box: Sandbox;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  emu = await startEmulator({ port: 0 });
-}, 300_000);
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  emu.control.reset();
-  emu.control.addAccount({ email: 'john@example.com', plan: 'plus' });
-  emu.control.addAccount({ email: 'sarah@company.com', plan: 'team' });
-  box = await makeSandbox(emu);
-});
-afterEach(async () => {
-  await box.cleanup();
-});
+useEmulatorSandbox(
+  {
+    accounts: [
+      { email: 'john@example.com', plan: 'plus' },
+      { email: 'sarah@company.com', plan: 'team' },
+    ],
+  },
+  (e, b) => {
+    emu = e;
+    box = b;
+  },
+);
 
 const tokenFiles = async () =>
   (await readdir(box.authDir).catch(() => [])).filter((n) => /^codex-.*\.json$/.test(n));

@@ -2,38 +2,29 @@ import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { type Emulator, startEmulator } from '@ccs/testkit';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Emulator } from '@ccs/testkit';
+import { describe, expect, it } from 'vitest';
 import {
   AUTHORIZE_URL,
-  ensureBuilt,
   fakeBrowser,
-  makeSandbox,
   playBrowser,
   runCcs,
   type Sandbox,
   startCcs,
+  useEmulatorSandbox,
 } from './auth-harness.js';
 
 let emu: Emulator;
 let box: Sandbox;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  emu = await startEmulator({ port: 0 });
-}, 300_000);
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  emu.control.reset();
-  emu.control.addAccount({ email: 'john@example.com', plan: 'plus' });
-  // A desktop session: a display, not SSH, and a "browser" that records what it was asked to open.
-  box = await makeSandbox(emu, { DISPLAY: ':99' });
-});
-afterEach(async () => {
-  await box.cleanup();
-});
+// A desktop session: a display, not SSH, and a "browser" that records what it was asked to open.
+useEmulatorSandbox(
+  { accounts: [{ email: 'john@example.com', plan: 'plus' }], env: { DISPLAY: ':99' } },
+  (e, b) => {
+    emu = e;
+    box = b;
+  },
+);
 
 describe('ccs codex --auth (browser)', () => {
   it('opens the browser, takes the callback, exchanges the code and stores the account', async () => {

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { type Emulator, startEmulator } from '@ccs/testkit';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 export const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 export const CCS_BIN = join(REPO, 'apps/cli/dist/bin.js');
@@ -217,6 +219,35 @@ export async function fakeBrowser(dir: string): Promise<{ path: string; opened: 
   const path = join(dir, 'fake-browser.sh');
   await writeFile(path, `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`, { mode: 0o755 });
   return { path, opened };
+}
+
+/**
+ * The lifecycle the built-CLI test files share: build once, one emulator per file, and before each test
+ * a reset emulator holding `accounts` plus a fresh sandbox (temp HOME and CCS_HOME pointed at it).
+ * `bind` hands both to the file's own variables.
+ */
+export function useEmulatorSandbox(
+  options: { accounts: Array<{ email: string; plan: string }>; env?: Record<string, string> },
+  bind: (emu: Emulator, box: Sandbox) => void,
+): void {
+  let emu: Emulator | undefined;
+  let box: Sandbox | undefined;
+  beforeAll(async () => {
+    await ensureBuilt();
+    emu = await startEmulator({ port: 0 });
+  }, 300_000);
+  afterAll(async () => {
+    await emu?.close();
+  });
+  beforeEach(async () => {
+    emu!.control.reset();
+    for (const account of options.accounts) emu!.control.addAccount(account);
+    box = await makeSandbox(emu!, options.env);
+    bind(emu!, box);
+  });
+  afterEach(async () => {
+    await box?.cleanup();
+  });
 }
 
 /** Signs `email` in through the built ccs (headless, the test plays the browser). Returns the finished run. */

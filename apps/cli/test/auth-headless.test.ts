@@ -1,33 +1,24 @@
-import { type Emulator, startEmulator } from '@ccs/testkit';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Emulator } from '@ccs/testkit';
+import { describe, expect, it } from 'vitest';
 import {
   AUTHORIZE_URL,
-  ensureBuilt,
-  makeSandbox,
   playBrowser,
   runCcs,
   type Sandbox,
   startCcs,
+  useEmulatorSandbox,
 } from './auth-harness.js';
 
 let emu: Emulator;
 let box: Sandbox;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  emu = await startEmulator({ port: 0 });
-}, 300_000);
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  emu.control.reset();
-  emu.control.addAccount({ email: 'john@example.com', plan: 'pro' });
-  box = await makeSandbox(emu, { DISPLAY: ':99' });
-});
-afterEach(async () => {
-  await box.cleanup();
-});
+useEmulatorSandbox(
+  { accounts: [{ email: 'john@example.com', plan: 'pro' }], env: { DISPLAY: ':99' } },
+  (e, b) => {
+    emu = e;
+    box = b;
+  },
+);
 
 /** Where the emulator would send the browser (the test reads it instead of following it). */
 async function finalRedirectUrl(authorizeUrl: string): Promise<string> {

@@ -4,41 +4,38 @@ import { readdir, readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { dashboardStateSchema } from '@ccs/proxy';
-import { type Emulator, startEmulator } from '@ccs/testkit';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Emulator } from '@ccs/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   type CcsRun,
-  ensureBuilt,
   fakeBrowser,
   freePort,
   listAccounts,
   loginAs,
-  makeSandbox,
   type Sandbox,
   startCcs,
+  useEmulatorSandbox,
 } from './auth-harness.js';
 
 let emu: Emulator;
 let box: Sandbox;
 let running: CcsRun | undefined;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  emu = await startEmulator({ port: 0 });
-}, 300_000);
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  emu.control.reset();
-  emu.control.addAccount({ email: 'john@example.com', plan: 'plus' });
-  emu.control.addAccount({ email: 'work@example.com', plan: 'team' });
-  box = await makeSandbox(emu);
-});
+useEmulatorSandbox(
+  {
+    accounts: [
+      { email: 'john@example.com', plan: 'plus' },
+      { email: 'work@example.com', plan: 'team' },
+    ],
+  },
+  (e, b) => {
+    emu = e;
+    box = b;
+  },
+);
 afterEach(async () => {
   if (running && running.child.exitCode === null) running.child.kill('SIGKILL');
   running = undefined;
-  await box.cleanup();
 });
 
 interface Answer {

@@ -1,38 +1,34 @@
 // `ccs cliproxy quota` as a user runs it: the BUILT ccs, accounts signed in through `ccs codex --auth`
 // against the emulator, a temporary CCS_HOME.
-import { type Emulator, startEmulator } from '@ccs/testkit';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Emulator } from '@ccs/testkit';
+import { describe, expect, it } from 'vitest';
 import { quotaJsonSchema } from '../src/quota/quota-json.js';
 import {
   AUTHORIZE_URL,
-  ensureBuilt,
   fakeBrowser,
-  makeSandbox,
   playBrowser,
   runCcs,
   type Sandbox,
   startCcs,
+  useEmulatorSandbox,
 } from './auth-harness.js';
 
 let emu: Emulator;
 let box: Sandbox;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  emu = await startEmulator({ port: 0 });
-}, 300_000);
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  emu.control.reset();
-  emu.control.addAccount({ email: 'john@example.com', plan: 'plus' });
-  emu.control.addAccount({ email: 'work@example.com', plan: 'team' });
-  box = await makeSandbox(emu, { DISPLAY: ':99' });
-});
-afterEach(async () => {
-  await box.cleanup();
-});
+useEmulatorSandbox(
+  {
+    accounts: [
+      { email: 'john@example.com', plan: 'plus' },
+      { email: 'work@example.com', plan: 'team' },
+    ],
+    env: { DISPLAY: ':99' },
+  },
+  (e, b) => {
+    emu = e;
+    box = b;
+  },
+);
 
 async function signIn(email: string, args: string[]): Promise<void> {
   const browser = await fakeBrowser(box.ccsHome.replace(/ccs$/, ''));
