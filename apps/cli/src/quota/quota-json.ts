@@ -1,3 +1,4 @@
+import { quotaCreditsJson, quotaWindowJson } from '@ccs/core';
 import { z } from 'zod';
 import type { QuotaReport } from './collect-quota.js';
 
@@ -49,23 +50,9 @@ export function toQuotaJson(report: QuotaReport): QuotaJson {
       fetchedAt: snapshot?.fetchedAt ?? null,
       cached: snapshot?.cached ?? false,
       error: error ?? null,
-      windows: (snapshot?.windows ?? []).map((w) => ({
-        label: w.label,
-        limitId: w.limitId ?? report.providerId,
-        usedPercent: Math.round(w.usedPercent * 100) / 100,
-        used: w.used,
-        limit: w.limit,
-        windowSeconds: w.windowSeconds,
-        resetsAt: w.resetsAt,
-      })),
+      windows: (snapshot?.windows ?? []).map((w) => quotaWindowJson(w, report.providerId)),
       weeklyResetAt: snapshot?.weeklyResetAt ?? null,
-      credits: snapshot?.credits
-        ? {
-            hasCredits: snapshot.credits.hasCredits,
-            unlimited: snapshot.credits.unlimited,
-            balance: snapshot.credits.balance ?? null,
-          }
-        : null,
+      credits: quotaCreditsJson(snapshot?.credits),
     })),
   });
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type AccountInfo, type Provider, toCcsError } from '@ccs/core';
+import { type AccountInfo, type Provider, quotaCreditsJson, quotaWindowJson, toCcsError } from '@ccs/core';
 import { z } from 'zod';
 import { slotModelsState } from './dashboard-models.js';
 import type { DashboardOptions } from './dashboard-options.js';
@@ -109,23 +109,9 @@ async function accountState(
       plan: snap.plan ?? base.plan,
       fetchedAt: snap.fetchedAt,
       cached: snap.cached,
-      windows: snap.windows.map((w) => ({
-        label: w.label,
-        limitId: w.limitId ?? provider.id,
-        usedPercent: Math.round(w.usedPercent * 100) / 100,
-        used: w.used,
-        limit: w.limit,
-        windowSeconds: w.windowSeconds,
-        resetsAt: w.resetsAt,
-      })),
+      windows: snap.windows.map((w) => quotaWindowJson(w, provider.id)),
       weeklyResetAt: snap.weeklyResetAt,
-      credits: snap.credits
-        ? {
-            hasCredits: snap.credits.hasCredits,
-            unlimited: snap.credits.unlimited,
-            balance: snap.credits.balance ?? null,
-          }
-        : null,
+      credits: quotaCreditsJson(snap.credits),
     };
   } catch (error) {
     return { ...base, error: errorInfo(error, provider.id) };
