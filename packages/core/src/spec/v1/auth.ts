@@ -16,6 +16,12 @@ export interface LoginContext {
   progress: LoginProgress;
   /** Give up after this long (ms). */
   timeoutMs?: number;
+  /**
+   * Asks the user for a secret (an API key): a hidden prompt on a terminal, or the first line of
+   * stdin when the CLI was given `--with-api-key`. Absent when no one can be asked (then an
+   * `api-key` strategy must fail with a usage error saying how to pass the key).
+   */
+  readSecret?(prompt: string): Promise<string>;
 }
 
 export type AuthStrategyKind = 'oauth-browser' | 'oauth-device' | 'api-key' | 'import';
