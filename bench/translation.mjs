@@ -44,7 +44,7 @@ for (const [label, bytes, runs] of [
 ]) {
   const raw = padded(bytes);
   const json = JSON.parse(raw.toString('utf8'));
-  const valid = proxy.anthropicRequestSchema.parse(json);
+  const valid = proxy.validateAnthropicRequest(json);
   const decoded = proxy.decodeAnthropicRequest(valid);
   const request = {
     ...decoded,
@@ -55,7 +55,7 @@ for (const [label, bytes, runs] of [
   const mapped = codex.mapChatRequest(request, { reasoningSummary: 'auto', promptCacheKey: 'k' });
   const steps = {
     'JSON.parse': () => JSON.parse(raw.toString('utf8')),
-    'zod validate': () => proxy.anthropicRequestSchema.parse(json),
+    validate: () => proxy.validateAnthropicRequest(json),
     decode: () => proxy.decodeAnthropicRequest(valid),
     'estimate tokens': () => proxy.estimateInputTokens(decoded),
     'map to Responses': () =>

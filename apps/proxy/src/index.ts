@@ -12,6 +12,7 @@ export {
 export { type AnthropicMessage, collectAnthropicMessage } from './anthropic/encode-anthropic-message.js';
 export { AnthropicStreamEncoder, toStopReason } from './anthropic/encode-anthropic-stream.js';
 export { estimateInputTokens } from './anthropic/estimate-tokens.js';
+export { validateAnthropicRequest } from './anthropic/validate-anthropic-request.js';
 export type { DashboardOptions, DashboardSlotModels } from './dashboard/dashboard-options.js';
 export { type DashboardState, dashboardStateSchema } from './dashboard/dashboard-state.js';
 export { createDashboardHandler, type DashboardHandler } from './dashboard/handle-dashboard.js';

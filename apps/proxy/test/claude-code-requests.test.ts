@@ -90,7 +90,6 @@ describe('decoding details', () => {
               { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'AAAA' } },
               { type: 'image', source: { type: 'url', url: 'https://x/y.png' } },
               { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBE' } },
-              { type: 'server_tool_use', id: 'x', name: 'web_search', input: {} },
             ],
           },
           {

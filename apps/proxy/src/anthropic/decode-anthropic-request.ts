@@ -38,25 +38,42 @@ function textOf(content: string | AnthropicContentBlock[]): string {
   return out;
 }
 
+/**
+ * A documented Anthropic block that has no equivalent upstream: refused by name, never dropped, so the
+ * model does not answer a conversation the user did not write.
+ */
+function unsupported(path: string, type: string): CcsError {
+  return new CcsError(
+    'INVALID_REQUEST',
+    `${path}: content blocks of type "${type}" cannot be translated for this model; remove them from the conversation.`,
+  );
+}
+
 function mediaTypeOf(source: Record<string, unknown>): string {
   const value = source.media_type ?? source.mime_type;
   return typeof value === 'string' && value ? value : 'application/octet-stream';
 }
 
-function decodeImage(block: Extract<AnthropicContentBlock, { type: 'image' }>): UserContentPart | undefined {
+function decodeImage(
+  block: Extract<AnthropicContentBlock, { type: 'image' }>,
+  path: string,
+): UserContentPart {
   const source = block.source as Record<string, unknown>;
   if (source.type === 'base64' && typeof source.data === 'string') {
     return { type: 'image', mediaType: mediaTypeOf(source), data: source.data };
   }
   if (source.type === 'url' && typeof source.url === 'string') return { type: 'image-url', url: source.url };
-  return undefined;
+  throw unsupported(`${path}.source`, `image with a ${String(source.type)} source`);
 }
 
-function decodeToolResult(block: Extract<AnthropicContentBlock, { type: 'tool_result' }>): ToolResultPart {
+function decodeToolResult(
+  block: Extract<AnthropicContentBlock, { type: 'tool_result' }>,
+  path: string,
+): ToolResultPart {
   const content: ToolResultPart['content'] = [];
   if (typeof block.content === 'string') content.push({ type: 'text', text: block.content });
   else {
-    for (const item of block.content ?? []) {
+    for (const [index, item] of (block.content ?? []).entries()) {
       const value = item as Record<string, unknown>;
       if (value.type === 'text' && typeof value.text === 'string')
         content.push({ type: 'text', text: value.text });
@@ -66,8 +83,9 @@ function decodeToolResult(block: Extract<AnthropicContentBlock, { type: 'tool_re
           content.push({ type: 'image', mediaType: mediaTypeOf(source), data: source.data });
         } else if (source.type === 'url' && typeof source.url === 'string') {
           content.push({ type: 'text', text: `[image: ${source.url}]` });
-        }
-      }
+        } else
+          throw unsupported(`${path}.content.${index}.source`, `image with a ${String(source.type)} source`);
+      } else throw unsupported(`${path}.content.${index}`, String(value.type));
     }
   }
   const part: ToolResultPart = { type: 'tool-result', toolCallId: block.tool_use_id, content };
@@ -75,17 +93,16 @@ function decodeToolResult(block: Extract<AnthropicContentBlock, { type: 'tool_re
   return part;
 }
 
-function decodeUser(content: string | AnthropicContentBlock[]): UserContentPart[] {
+function decodeUser(content: string | AnthropicContentBlock[], path: string): UserContentPart[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }];
   const parts: UserContentPart[] = [];
-  for (const block of content) {
+  for (const [index, block] of content.entries()) {
     switch (block.type) {
       case 'text':
         parts.push({ type: 'text', text: (block as { text: string }).text });
         break;
       case 'image': {
-        const image = decodeImage(block as Extract<AnthropicContentBlock, { type: 'image' }>);
-        if (image) parts.push(image);
+        parts.push(decodeImage(block, `${path}.${index}`));
         break;
       }
       case 'document': {
@@ -93,22 +110,23 @@ function decodeUser(content: string | AnthropicContentBlock[]): UserContentPart[
         if (source.type === 'base64' && source.data) {
           parts.push({ type: 'file', mediaType: source.media_type ?? 'application/pdf', data: source.data });
         } else if (source.type === 'text' && source.data) parts.push({ type: 'text', text: source.data });
+        else throw unsupported(`${path}.${index}.source`, `document with a ${source.type} source`);
         break;
       }
       case 'tool_result':
-        parts.push(decodeToolResult(block as Extract<AnthropicContentBlock, { type: 'tool_result' }>));
+        parts.push(decodeToolResult(block, `${path}.${index}`));
         break;
       default:
-        break; // server-tool blocks and the like have no upstream equivalent
+        throw unsupported(`${path}.${index}`, block.type);
     }
   }
   return parts;
 }
 
-function decodeAssistant(content: string | AnthropicContentBlock[]): AssistantContentPart[] {
+function decodeAssistant(content: string | AnthropicContentBlock[], path: string): AssistantContentPart[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }];
   const parts: AssistantContentPart[] = [];
-  for (const block of content) {
+  for (const [index, block] of content.entries()) {
     switch (block.type) {
       case 'text':
         parts.push({ type: 'text', text: (block as { text: string }).text });
@@ -129,7 +147,7 @@ function decodeAssistant(content: string | AnthropicContentBlock[]): AssistantCo
         break;
       }
       default:
-        break;
+        throw unsupported(`${path}.${index}`, block.type);
     }
   }
   return parts;
@@ -180,10 +198,12 @@ export function decodeAnthropicRequest(
     }
   }
   const messages: ChatMessage[] = [];
-  for (const message of request.messages) {
+  for (const [index, message] of request.messages.entries()) {
+    const path = `messages.${index}.content`;
     if (message.role === 'system') messages.push({ role: 'system', content: textOf(message.content) });
-    else if (message.role === 'user') messages.push({ role: 'user', content: decodeUser(message.content) });
-    else messages.push({ role: 'assistant', content: decodeAssistant(message.content) });
+    else if (message.role === 'user')
+      messages.push({ role: 'user', content: decodeUser(message.content, path) });
+    else messages.push({ role: 'assistant', content: decodeAssistant(message.content, path) });
   }
   const tools: ChatTool[] = [];
   for (const tool of request.tools ?? []) {

@@ -8,7 +8,6 @@ import {
   type EffortDecision,
   toCcsError,
 } from '@ccs/core';
-import { anthropicRequestSchema } from '../anthropic/anthropic-request-schema.js';
 import {
   type DecodedAnthropicRequest,
   decodeAnthropicRequest,
@@ -16,6 +15,7 @@ import {
 import { collectAnthropicMessage } from '../anthropic/encode-anthropic-message.js';
 import { AnthropicStreamEncoder, toAnthropicUsage } from '../anthropic/encode-anthropic-stream.js';
 import { estimateInputTokens } from '../anthropic/estimate-tokens.js';
+import { validateAnthropicRequest } from '../anthropic/validate-anthropic-request.js';
 import { isAccountScoped } from '../routing/account-pool.js';
 import { type ModelRoute, resolveModelRoute } from '../routing/resolve-model-route.js';
 import { effortRequest } from '../routing/resolve-request-effort.js';
@@ -46,13 +46,7 @@ export function parseMessagesBody(body: Buffer, req: IncomingMessage): DecodedAn
   } catch {
     throw new CcsError('INVALID_REQUEST', 'The request body is not valid JSON.');
   }
-  const parsed = anthropicRequestSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    throw new CcsError('INVALID_REQUEST', `Invalid request: ${where}${issue?.message ?? 'malformed body'}.`);
-  }
-  return decodeAnthropicRequest(parsed.data, {
+  return decodeAnthropicRequest(validateAnthropicRequest(json), {
     sessionId: header(req, 'x-claude-code-session-id'),
     agentId: header(req, 'x-claude-code-agent-id'),
   });
