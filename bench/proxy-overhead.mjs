@@ -1,27 +1,39 @@
-// Proxy overhead: what the ccs proxy adds to a request, compared with a byte-for-byte pipe proxy
-// (node:http forwarding bytes, below) and with going straight to the upstream. Loopback only.
+// Proxy overhead: what the built `ccs proxy` adds to a request, next to a byte-for-byte pipe proxy and
+// a peer (claude-code-router), all measured in one interleaved run against one fake Codex upstream.
 //
-// Three processes, like real use: this one (the client), an upstream that answers with a canned
-// Codex SSE stream of N deltas (so upstream time is identical on every path), and one holding the
-// pipe proxy and the ccs proxy (built dist). The client sends the Claude Code-sized Anthropic
-// request (~100 KB, from a real capture, padded) to the ccs proxy, and the equivalent Codex
-// Responses body straight to the upstream or through the pipe. Latency = until the last byte.
-// Targets (issue 5): 2000-delta p50 overhead <= 2x the pipe's; 1 MB request < 10 ms p50;
-// concurrency 16 >= 1/2 the pipe's req/s; memory flat over 1000 sequential requests.
-// Run after `pnpm build`: node bench/proxy-overhead.mjs
-import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+// Processes, as in real use: this one (the client); a fake Codex upstream answering every
+// `/backend-api/codex/responses` POST with a canned SSE stream of N `response.output_text.delta`
+// events (N read from a marker in the request body, one write per event); the pipe (node:http
+// forwarding method, path, headers and body bytes, and the answer untouched); `ccs proxy` itself
+// (the built CLI, a real signed-in account in a throwaway CCS_HOME, CCS_CODEX_BASE_URL at the fake
+// upstream); and claude-code-router (installed into bench/.peer at bench time, see lib/ccr-peer.mjs).
+// The client sends the Claude Code-sized Anthropic request (a real capture padded to ~100 KB, and to
+// ~1 MB) to ccs and to the peer, and the exact Responses body ccs produced for it straight to the
+// upstream ("direct") or through the pipe. Latency is until the last byte; the paths are interleaved
+// per round and each addition is the median of the per-round differences with that round's direct
+// request, so drift in machine load cancels out. CPU per request is read from /proc for each process.
+// Targets (issue 14) are printed with a pass/fail mark. Run after `pnpm build`:
+//   node bench/proxy-overhead.mjs            BENCH_PEER=0 skips the peer
+//   BENCH_ONLY="1 delta" | "2000" | "1 MB" | c16    one case;  BENCH_PROFILE=<dir>: CPU profile of ccs
+import { fork, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { cliBinPath, createSandbox, freePort, loginHeadless } from '../scripts/lib/ccs-harness.mjs';
+import { CCR_VERSION, installCcr, startCcr } from './lib/ccr-peer.mjs';
+import { cpuMicros } from './lib/proc-cpu.mjs';
+import { reportTarget } from './lib/targets.mjs';
 
 const root = new URL('..', import.meta.url);
-const dist = (path) => new URL(path, root).href;
 const role = process.argv[2];
+const MARKER = 'ccs-bench-deltas=';
+const MODEL = 'gpt-5.5';
 
 // ---------- upstream: canned Codex SSE ----------
 function cannedStream(deltas) {
-  const response = (status, extra = '') =>
-    `{"id":"resp_bench","object":"response","created_at":1767225600,"status":"${status}","model":"gpt-5.4","output":[],"parallel_tool_calls":true,"reasoning":{"effort":"high","summary":"auto"},"store":false,"tool_choice":"auto","tools":[],"usage":null${extra}}`;
+  const response = (status, usage = 'null') =>
+    `{"id":"resp_bench","object":"response","created_at":1767225600,"status":"${status}","model":"${MODEL}","output":[],"parallel_tool_calls":true,"reasoning":{"effort":"high","summary":"auto"},"store":false,"tool_choice":"auto","tools":[],"usage":${usage}}`;
   const events = [];
   const push = (type, data) =>
     events.push(`event: ${type}\ndata: {"type":"${type}",${data},"sequence_number":${events.length}}\n\n`);
@@ -55,10 +67,10 @@ function cannedStream(deltas) {
   );
   push(
     'response.completed',
-    `"response":${response('completed', ',"usage2":null')}`.replace(
-      '"usage":null,"usage2":null',
-      '"usage":{"input_tokens":25000,"input_tokens_details":{"cached_tokens":20000},"output_tokens":500,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":25500}',
-    ),
+    `"response":${response(
+      'completed',
+      '{"input_tokens":25000,"input_tokens_details":{"cached_tokens":20000},"output_tokens":500,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":25500}',
+    )}`,
   );
   // One write per event, yielding between them: the backend flushes every event as it is generated.
   return events.map((event) => Buffer.from(event));
@@ -66,41 +78,45 @@ function cannedStream(deltas) {
 
 if (role === 'upstream') {
   const cache = new Map();
+  let last; // the last request body, for the client to replay ccs's exact body on the other paths
   const server = http.createServer((req, res) => {
-    req.on('data', () => {});
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {
-      const deltas = Number(/\/d(\d+)\//.exec(req.url)?.[1] ?? 1);
+      if (req.method !== 'POST' || !req.url.endsWith('/codex/responses')) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"detail":"Not Found"}');
+        return;
+      }
+      const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      last = body;
+      const at = body.indexOf(MARKER);
+      const deltas = at === -1 ? 1 : Number.parseInt(body.toString('latin1', at + MARKER.length, at + 30), 10);
       if (!cache.has(deltas)) cache.set(deltas, cannedStream(deltas));
-      const groups = cache.get(deltas);
+      const events = cache.get(deltas);
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       let i = 0;
       const next = () => {
-        if (i === groups.length) return res.end();
-        res.write(groups[i++]);
+        if (i === events.length) return res.end();
+        res.write(events[i++]);
         setImmediate(next);
       };
       next();
     });
   });
   server.keepAliveTimeout = 60_000;
+  process.on('message', (message) => {
+    if (message === 'last') process.send({ last: last?.toString('base64') });
+  });
   server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
 }
 
-// ---------- servers: the pipe proxy and the ccs proxy ----------
-if (role === 'servers') {
+// ---------- the pipe: forwards method, path, headers and body bytes, and the answer untouched ----------
+if (role === 'pipe') {
   const upstreamPort = Number(process.argv[3]);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  // The pipe: forwards method, path, headers and body bytes, and streams the answer back untouched.
   const pipe = http.createServer((req, res) => {
     const up = http.request(
-      {
-        host: '127.0.0.1',
-        port: upstreamPort,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-        agent,
-      },
+      { host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers, agent },
       (upRes) => {
         res.writeHead(upRes.statusCode, upRes.headers);
         upRes.pipe(res);
@@ -108,91 +124,103 @@ if (role === 'servers') {
     );
     req.pipe(up);
   });
-  await new Promise((resolve) => pipe.listen(0, '127.0.0.1', resolve));
-
-  const { startProxy } = await import(dist('apps/proxy/dist/index.js'));
-  const codex = await import(dist('packages/provider-codex/dist/index.js'));
-  const account = {
-    id: 'bench',
-    providerId: 'codex',
-    nickname: 'bench',
-    plan: 'pro',
-    isDefault: true,
-    createdAt: '2026-01-01T00:00:00Z',
-  };
-  const credentials = {
-    getCredentials: async () => ({ accessToken: 'bench-token', chatgptAccountId: 'acct' }),
-  };
-  const proxies = {};
-  for (const deltas of [1, 200, 2000]) {
-    const options = codex.codexOptionsSchema.parse({
-      baseUrl: `http://127.0.0.1:${upstreamPort}/d${deltas}/backend-api`,
-    });
-    const catalog = codex.createCodexModelCatalog({ options });
-    const provider = {
-      specificationVersion: 'v1',
-      id: 'codex',
-      displayName: 'OpenAI Codex',
-      authStrategies: [],
-      accounts: {
-        list: async () => [account],
-        getDefault: async () => account,
-        resolve: async () => account,
-      },
-      modelCatalog: catalog,
-      effortPolicy: codex.createCodexEffortPolicy(catalog),
-      chatModel: (modelId, acct) =>
-        codex.createCodexChatModel({ modelId, account: acct, credentials, options }),
-    };
-    const proxy = await startProxy({
-      providers: new Map([['codex', provider]]),
-      apiKey: 'bench-key',
-      models: { default: 'gpt-5.4', opus: 'gpt-5.4', sonnet: 'gpt-5.4', haiku: 'gpt-5-codex-mini' },
-    });
-    proxies[deltas] = proxy.port;
-  }
-  process.on('SIGINT', () => process.exit(0));
-  process.on('message', (message) => {
-    if (message === 'cpu') process.send({ cpu: process.cpuUsage() });
-    if (message === 'memory') {
-      globalThis.gc?.();
-      globalThis.gc?.();
-      process.send({ memory: process.memoryUsage() });
-    }
-  });
-  process.send({ pipe: pipe.address().port, proxies });
+  pipe.keepAliveTimeout = 60_000;
+  pipe.listen(0, '127.0.0.1', () => process.send({ port: pipe.address().port }));
 }
 
 // ---------- client ----------
 if (!role) {
-  const started = (args, execArgv = []) =>
-    new Promise((resolve) => {
-      const child = fork(fileURLToPath(import.meta.url), args, { execArgv });
-      child.once('message', (message) => resolve({ child, message }));
-    });
-  let servers;
-  const upstream = await started(['upstream']);
-  // The forked servers never outlive this script, even when it fails.
+  const testkit = fileURLToPath(new URL('packages/testkit/dist/index.js', root));
+  for (const file of [cliBinPath, testkit]) {
+    if (!existsSync(file)) {
+      console.error(`proxy-overhead: ${file} is missing; run "pnpm build" first.`);
+      process.exit(1);
+    }
+  }
+  const cleanups = [];
   process.on('exit', () => {
-    if (!upstream.child.killed) upstream.child.kill();
-    if (servers && !servers.child.killed) servers.child.kill();
+    for (const cleanup of cleanups.reverse()) cleanup();
   });
-  // BENCH_PROFILE=<dir> writes a CPU profile of the proxy process there (for investigating).
+  const forked = (args) =>
+    new Promise((resolve) => {
+      const child = fork(fileURLToPath(import.meta.url), args);
+      cleanups.push(() => child.exitCode === null && child.kill());
+      child.once('message', (message) => resolve({ child, port: message.port }));
+    });
+  const upstream = await forked(['upstream']);
+  const pipe = await forked(['pipe', String(upstream.port)]);
+
+  // A real account, signed in against the emulator (whose issuer would also serve a token refresh).
+  const { startEmulator } = await import(testkit);
+  const emu = await startEmulator({ port: 0 });
+  const sandbox = await createSandbox({
+    issuer: emu.issuer,
+    baseUrl: emu.baseUrl,
+    claudePath: '',
+    prefix: 'ccs-bench-proxy-',
+  });
+  cleanups.push(() => sandbox.cleanup());
+  emu.control.addAccount({ email: 'bench@example.com', plan: 'pro' });
+  emu.control.setAuthorizeBehavior({ email: 'bench@example.com' });
+  const login = await loginHeadless({ env: sandbox.env, cwd: sandbox.projectDir });
+  if (login.code !== 0) throw new Error(`login failed: ${login.stderr}`);
+  const env = { ...sandbox.env, CCS_CODEX_BASE_URL: `http://127.0.0.1:${upstream.port}/backend-api` };
+  const printed = spawnSync(process.execPath, [cliBinPath, 'env', 'codex'], { env, encoding: 'utf8' });
+  const apiKey = /ANTHROPIC_AUTH_TOKEN='?([^'\n]+)/.exec(printed.stdout)?.[1];
+  if (!apiKey) throw new Error(`ccs env codex printed no key: ${printed.stderr}`);
+
+  // `ccs proxy`, the built CLI. BENCH_PROFILE=<dir> writes its CPU profile there when it stops.
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
     : [];
-  servers = await started(['servers', String(upstream.message.port)], ['--expose-gc', ...profile]);
-  const { pipe, proxies } = servers.message;
-  const upstreamPort = upstream.message.port;
+  const ccsChild = spawn(process.execPath, [...profile, cliBinPath, 'proxy', '--port', String(await freePort())], {
+    env,
+    cwd: sandbox.projectDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  cleanups.push(() => ccsChild.exitCode === null && ccsChild.kill('SIGKILL'));
+  const ccsUrl = await new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    ccsChild.stderr.on('data', (d) => {
+      err += d;
+    });
+    ccsChild.stdout.on('data', (d) => {
+      out += d;
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) resolve(new URL(line.trim()));
+    });
+    ccsChild.once('exit', (code) => reject(new Error(`ccs proxy exited ${code}: ${err}`)));
+  });
+  const ccsPort = Number(ccsUrl.port);
+
+  // The peer. Installed at bench time; when that is impossible the run says why and goes on without it.
+  let peer;
+  let peerSkipped = process.env.BENCH_PEER === '0' ? 'BENCH_PEER=0' : installCcr();
+  if (!peerSkipped) {
+    try {
+      const port = await freePort();
+      peer = {
+        ...(await startCcr({
+          upstreamUrl: `http://127.0.0.1:${upstream.port}/backend-api/codex/responses`,
+          port,
+          apiKey: 'bench-peer-key',
+        })),
+        port,
+      };
+      cleanups.push(() => peer.stop());
+    } catch (error) {
+      peerSkipped = error.message;
+    }
+  }
 
   // The Claude Code-sized request: a real capture, padded with earlier turns to ~100 KB (and ~1 MB).
   const capture = JSON.parse(
     readFileSync(new URL('apps/proxy/test/__fixtures__/claude-code-tool-round-trip.json', root), 'utf8'),
   );
-  const base = capture.requests[1].body;
   const filler = 'The quick brown fox reads a file, edits it and runs the tests again. '.repeat(20);
-  const padded = (bytes) => {
-    const body = structuredClone(base);
+  const anthropicBody = (bytes, deltas) => {
+    const body = structuredClone(capture.requests[1].body);
     body.model = 'claude-opus-4-8';
     const turns = [];
     while (JSON.stringify(body).length + JSON.stringify(turns).length < bytes) {
@@ -201,32 +229,14 @@ if (!role) {
         { role: 'assistant', content: [{ type: 'text', text: filler }] },
       );
     }
+    // The marker tells the fake upstream how long a stream to answer with; it survives any translation.
+    turns[0].content[0].text = `${MARKER}${String(deltas).padStart(5, '0')} ${filler}`;
     body.messages = [...turns, ...body.messages];
-    return body;
+    return Buffer.from(JSON.stringify(body));
   };
-  const { decodeAnthropicRequest, anthropicRequestSchema } = await import(dist('apps/proxy/dist/index.js'));
-  const { mapChatRequest } = await import(dist('packages/provider-codex/dist/index.js'));
-  const bodies = (bytes) => {
-    const anthropic = padded(bytes);
-    const decoded = decodeAnthropicRequest(anthropicRequestSchema.parse(anthropic));
-    const codexBody = mapChatRequest(
-      {
-        ...decoded,
-        modelId: 'gpt-5.4',
-        effort: 'xhigh',
-        metadata: { requestId: 'x', sessionId: decoded.sessionId },
-      },
-      { reasoningSummary: 'auto', promptCacheKey: 'bench' },
-    ).body;
-    return {
-      anthropic: Buffer.from(JSON.stringify(anthropic)),
-      codex: Buffer.from(JSON.stringify(codexBody)),
-    };
-  };
-  const body100k = bodies(100_000);
-  const body1m = bodies(1_000_000);
 
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  cleanups.push(() => agent.destroy());
   function send(port, path, body, headers) {
     return new Promise((resolve, reject) => {
       const t0 = performance.now();
@@ -240,11 +250,14 @@ if (!role) {
           headers: { 'content-type': 'application/json', 'content-length': body.length, ...headers },
         },
         (res) => {
-          res.on('data', () => {});
+          let bytes = 0;
+          res.on('data', (chunk) => {
+            bytes += chunk.length;
+          });
           res.on('end', () =>
-            res.statusCode === 200
+            res.statusCode === 200 && bytes > 0
               ? resolve(performance.now() - t0)
-              : reject(new Error(`status ${res.statusCode} on port ${port}${path}`)),
+              : reject(new Error(`status ${res.statusCode} from port ${port}${path}`)),
           );
         },
       );
@@ -252,167 +265,177 @@ if (!role) {
       req.end(body);
     });
   }
-  const paths = (deltas, bodySet) => ({
-    direct: () => send(upstreamPort, `/d${deltas}/backend-api/codex/responses`, bodySet.codex, {}),
-    pipe: () => send(pipe, `/d${deltas}/backend-api/codex/responses`, bodySet.codex, {}),
-    proxy: () =>
-      send(proxies[deltas], '/v1/messages?beta=true', bodySet.anthropic, { 'x-api-key': 'bench-key' }),
-  });
+  const lastUpstreamBody = () =>
+    new Promise((resolve) => {
+      upstream.child.once('message', (m) => resolve(Buffer.from(m.last, 'base64')));
+      upstream.child.send('last');
+    });
+  const RESPONSES = '/backend-api/codex/responses';
+  /** The four paths for one request: ccs's own upstream body is what direct and the pipe send. */
+  async function pathsFor(bytes, deltas) {
+    const anthropic = anthropicBody(bytes, deltas);
+    const toCcs = () => send(ccsPort, '/v1/messages?beta=true', anthropic, { 'x-api-key': apiKey });
+    await toCcs();
+    const codex = await lastUpstreamBody();
+    const paths = {
+      direct: () => send(upstream.port, RESPONSES, codex, {}),
+      pipe: () => send(pipe.port, RESPONSES, codex, {}),
+      ccs: toCcs,
+    };
+    if (peer) paths.peer = () => send(peer.port, '/v1/messages', anthropic, { 'x-api-key': 'bench-peer-key' });
+    return { paths, anthropic, codex };
+  }
+
   const pct = (values, p) => {
     const sorted = [...values].sort((a, b) => a - b);
     return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
   };
-  const f = (ms) => `${ms.toFixed(2).padStart(7)} ms`;
+  const f = (ms) => `${ms >= 0 ? '+' : ''}${ms.toFixed(2)} ms`.padStart(10);
+  const load = () =>
+    loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ');
 
-  console.log(
-    `proxy-overhead: node ${process.version}, request ${(body100k.anthropic.length / 1024).toFixed(0)} KB (Anthropic) / ${(body100k.codex.length / 1024).toFixed(0)} KB (Codex); 1 MB case ${(body1m.anthropic.length / 1048576).toFixed(2)} MB`,
-  );
-  console.log('latency until the last byte, concurrency 1, paths interleaved per round');
-  const results = {};
-  // BENCH_ONLY=2000 runs just that latency case (for profiling).
+  const cases = [
+    { name: '1 delta', bytes: 100_000, deltas: 1, rounds: 80 },
+    { name: '200 deltas', bytes: 100_000, deltas: 200, rounds: 60 },
+    { name: '2000 deltas', bytes: 100_000, deltas: 2000, rounds: 60 },
+    { name: '1 MB request', bytes: 1_000_000, deltas: 200, rounds: 30 },
+  ];
+  for (const c of cases) Object.assign(c, await pathsFor(c.bytes, c.deltas));
   const only = process.env.BENCH_ONLY;
-  for (const [name, deltas, bodySet, rounds] of [
-    ['1 delta', 1, body100k, 80],
-    ['200 deltas', 200, body100k, 80],
-    ['2000 deltas', 2000, body100k, 80],
-    ['1 MB request', 200, body1m, 40],
-  ].filter(([name]) => !only || name.startsWith(only))) {
-    const run = paths(deltas, bodySet);
-    const samples = { direct: [], pipe: [], proxy: [] };
-    for (let i = 0; i < 5; i++) for (const k of Object.keys(samples)) await run[k]();
-    for (let i = 0; i < rounds; i++) for (const k of Object.keys(samples)) samples[k].push(await run[k]());
-    const p50 = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, pct(v, 50)]));
-    const p95 = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, pct(v, 95)]));
-    // Overhead per round, paired with that round's direct request (drift in machine load cancels out).
+  const selected = cases.filter((c) => !only || c.name.startsWith(only));
+
+  console.log(
+    `proxy-overhead: node ${process.version}, ${new Date().toISOString()}, load average ${load()}; ` +
+      `request ${(cases[0].anthropic.length / 1024).toFixed(0)} KB Anthropic → ${(cases[0].codex.length / 1024).toFixed(0)} KB Responses; ` +
+      `1 MB case ${(cases[3].anthropic.length / 1048576).toFixed(2)} MB`,
+  );
+  console.log(
+    peer
+      ? `peer: claude-code-router ${CCR_VERSION} (npm, in bench/.peer), openai-responses transformer, logging off`
+      : `peer: claude-code-router ${CCR_VERSION} not measured: ${peerSkipped}`,
+  );
+  console.log(
+    'latency until the last byte, concurrency 1, paths interleaved per round; "adds" = median of per-round (path − direct)',
+  );
+  const results = {};
+  for (const c of selected) {
+    const names = Object.keys(c.paths);
+    const samples = Object.fromEntries(names.map((k) => [k, []]));
+    for (let i = 0; i < 3; i++) for (const k of names) await c.paths[k]();
+    const rounds = c.rounds;
+    for (let i = 0; i < rounds; i++) for (const k of names) samples[k].push(await c.paths[k]());
     const adds = (k) => samples[k].map((v, i) => v - samples.direct[i]);
-    const pipeAdds = pct(adds('pipe'), 50);
-    const proxyAdds = pct(adds('proxy'), 50);
-    results[name] = { pipeAdds, proxyAdds };
+    const r = { direct: pct(samples.direct, 50) };
+    for (const k of names.filter((n) => n !== 'direct')) r[k] = pct(adds(k), 50);
+    results[c.name] = r;
     console.log(
-      `${name.padEnd(13)} p50 direct ${f(p50.direct)} pipe ${f(p50.pipe)} proxy ${f(p50.proxy)} | p95 direct ${f(p95.direct)} pipe ${f(p95.pipe)} proxy ${f(p95.proxy)}`,
-    );
-    console.log(
-      `${''.padEnd(13)} adds (paired) p50: pipe ${f(pipeAdds)} proxy ${f(proxyAdds)} = ${(proxyAdds / Math.max(pipeAdds, 0.01)).toFixed(2)}x pipe; p95: pipe ${f(pct(adds('pipe'), 95))} proxy ${f(pct(adds('proxy'), 95))}`,
+      `${c.name.padEnd(13)} direct p50 ${f(r.direct).trim().slice(1).padStart(9)} | adds p50: pipe ${f(r.pipe)}  ccs ${f(r.ccs)}` +
+        (peer ? `  peer ${f(r.peer)}` : '') +
+        ` | p95 adds: pipe ${f(pct(adds('pipe'), 95))}  ccs ${f(pct(adds('ccs'), 95))}`,
     );
   }
 
-  if (only && only !== 'c16') {
-    upstream.child.kill();
-    servers.child.kill('SIGINT');
-    agent.destroy();
-    process.exit(0);
-  }
-  // CPU time of the proxy process per request: insensitive to other load on the machine.
-  const cpu = () =>
-    new Promise((resolve) => {
-      const onMessage = (m) => {
-        if (!m.cpu) return;
-        servers.child.off('message', onMessage);
-        resolve(m.cpu.user + m.cpu.system);
-      };
-      servers.child.on('message', onMessage);
-      servers.child.send('cpu');
-    });
-  console.log(
-    'CPU time of the proxy process per request (sequential, µs; the pipe lives in the same process)',
-  );
-  const cpuRatio = {};
-  for (const [name, deltas, bodySet, count] of [
-    ['1 delta', 1, body100k, 200],
-    ['2000 deltas', 2000, body100k, 60],
-    ['1 MB request', 200, body1m, 40],
-  ]) {
-    const run = paths(deltas, bodySet);
+  // CPU per request of each proxy process: what the machine's other load distorts least.
+  const cpuOf = { pipe: pipe.child.pid, ccs: ccsChild.pid, ...(peer ? { peer: peer.child.pid } : {}) };
+  const cpuCases = [
+    { name: '1 delta', count: 300, peerCount: 30 },
+    { name: '2000 deltas', count: 60, peerCount: 15 },
+    { name: '1 MB request', count: 40, peerCount: 8 },
+  ].filter((c) => !only || c.name.startsWith(only));
+  const cpu = {};
+  if (cpuCases.length) console.log('CPU time per request of each proxy process (sequential, from /proc)');
+  for (const cc of cpuCases) {
+    const c = cases.find((x) => x.name === cc.name);
     const per = {};
-    for (const k of ['pipe', 'proxy']) {
-      const before = await cpu();
-      for (let i = 0; i < count; i++) await run[k]();
-      per[k] = ((await cpu()) - before) / count;
+    for (const k of Object.keys(cpuOf)) {
+      const count = k === 'peer' ? cc.peerCount : cc.count;
+      const before = cpuMicros(cpuOf[k]);
+      for (let i = 0; i < count; i++) await c.paths[k]();
+      per[k] = (cpuMicros(cpuOf[k]) - before) / count / 1000;
     }
-    cpuRatio[name] = per.proxy / per.pipe;
+    cpu[cc.name] = per;
     console.log(
-      `${name.padEnd(13)} pipe ${per.pipe.toFixed(0).padStart(6)} µs, proxy ${per.proxy.toFixed(0).padStart(6)} µs (${(per.proxy / per.pipe).toFixed(2)}x)`,
+      `${cc.name.padEnd(13)} pipe ${per.pipe.toFixed(2).padStart(7)} ms  ccs ${per.ccs.toFixed(2).padStart(7)} ms (${(per.ccs / per.pipe).toFixed(2)}x pipe)` +
+        (peer ? `  peer ${per.peer.toFixed(2).padStart(7)} ms` : ''),
     );
   }
 
-  console.log('throughput at concurrency 16 (200 deltas, ~100 KB request)');
-  const throughput = async (fn, total) => {
-    let next = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: 16 }, async () => {
-        while (next++ < total) await fn();
-      }),
-    );
-    return (total / (performance.now() - t0)) * 1000;
-  };
-  const run200 = paths(200, body100k);
-  await throughput(run200.pipe, 64);
-  await throughput(run200.proxy, 64);
-  const rps = {
-    direct: await throughput(run200.direct, 480),
-    pipe: await throughput(run200.pipe, 480),
-    proxy: await throughput(run200.proxy, 480),
-  };
-  console.log(
-    `req/s: direct ${rps.direct.toFixed(0)}, pipe ${rps.pipe.toFixed(0)}, proxy ${rps.proxy.toFixed(0)} (${(rps.proxy / rps.pipe).toFixed(2)}x pipe)`,
-  );
-  if (only === 'c16') {
-    if (process.env.BENCH_PROFILE) await throughput(run200.proxy, 960);
-    upstream.child.kill();
-    servers.child.kill('SIGINT');
-    agent.destroy();
-    process.exit(0);
-  }
-
-  console.log('memory of the proxy process over 1000 sequential requests (200 deltas, heap after GC)');
-  const memory = () =>
-    new Promise((resolve) => {
-      servers.child.once('message', (m) => resolve(m.memory));
-      servers.child.send('memory');
-    });
-  const heap = [];
-  for (let i = 0; i <= 1000; i++) {
-    if (i % 250 === 0) {
-      const m = await memory();
-      heap.push(m.heapUsed / 1048576);
-      console.log(
-        `  after ${String(i).padStart(4)} requests: heap ${(m.heapUsed / 1048576).toFixed(1)} MB, rss ${(m.rss / 1048576).toFixed(1)} MB`,
+  let rps;
+  if (!only || only === 'c16') {
+    console.log('throughput at concurrency 16 (200 deltas, ~100 KB request)');
+    const c = cases.find((x) => x.name === '200 deltas');
+    const throughput = async (fn, total) => {
+      let next = 0;
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          while (next++ < total) await fn();
+        }),
       );
-    }
-    if (i < 1000) await run200.proxy();
+      return (total / (performance.now() - t0)) * 1000;
+    };
+    for (const k of Object.keys(c.paths)) await throughput(c.paths[k], k === 'peer' ? 32 : 64);
+    rps = {};
+    for (const k of Object.keys(c.paths)) rps[k] = await throughput(c.paths[k], k === 'peer' ? 160 : 480);
+    if (process.env.BENCH_PROFILE && only === 'c16') await throughput(c.paths.ccs, 960);
+    console.log(
+      `req/s: direct ${rps.direct.toFixed(0)}, pipe ${rps.pipe.toFixed(0)}, ccs ${rps.ccs.toFixed(0)} (${(rps.ccs / rps.pipe).toFixed(2)}x pipe)` +
+        (peer ? `, peer ${rps.peer.toFixed(0)} (${(rps.peer / rps.pipe).toFixed(2)}x pipe)` : ''),
+    );
   }
-  const growth = heap.at(-1) - heap[1];
 
-  // The pipe's paired addition on a long stream sits at the noise floor and can even be negative
-  // (its re-chunking gives the client fewer, larger reads than the direct path). A pass-through proxy
-  // cannot cost less than its fixed per-request cost, measured on the 1-delta case, so the reference
-  // is whichever of the two is larger; the ratio against a negative number would mean nothing.
-  const pipe2000 = results['2000 deltas'].pipeAdds;
-  const pipeFloor = results['1 delta'] ? results['1 delta'].pipeAdds : pipe2000;
-  const reference2000 = Math.max(pipe2000, pipeFloor, 0.01);
-  const ratio2000 = results['2000 deltas'].proxyAdds / reference2000;
-  const verdict = (ok) => (ok ? 'met' : 'MISSED');
-  console.log('targets:');
-  console.log(
-    `  2000-delta p50 overhead ${results['2000 deltas'].proxyAdds.toFixed(2)} ms vs the pipe's ${pipe2000.toFixed(2)} ms ` +
-      `(reference: max of that and the pipe's fixed ${pipeFloor.toFixed(2)} ms) = ${ratio2000.toFixed(2)}x (<= 2x): ${verdict(ratio2000 <= 2)}`,
-  );
-  // When the pipe's own addition is within noise (it can even be negative: re-chunking helps the
-  // client), the CPU each one spends per request is the comparison that still means something.
-  console.log(
-    `  2000-delta CPU per request ${cpuRatio['2000 deltas'].toFixed(2)}x the pipe's (<= 2x): ${verdict(cpuRatio['2000 deltas'] <= 2)}`,
-  );
-  console.log(
-    `  1 MB request p50 overhead ${results['1 MB request'].proxyAdds.toFixed(2)} ms (< 10 ms): ${verdict(results['1 MB request'].proxyAdds < 10)}`,
-  );
-  console.log(
-    `  concurrency 16: ${(rps.proxy / rps.pipe).toFixed(2)}x the pipe's req/s (>= 0.5): ${verdict(rps.proxy / rps.pipe >= 0.5)}`,
-  );
-  console.log(
-    `  heap growth from request 250 to 1000: ${growth.toFixed(1)} MB (flat = < 5 MB): ${verdict(growth < 5)}`,
-  );
-  upstream.child.kill();
-  servers.child.kill('SIGINT');
-  agent.destroy();
+  let rssGrowth;
+  if (!only) {
+    const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${ccsChild.pid}/status`, 'utf8'))[1]) / 1024;
+    const c = cases.find((x) => x.name === '200 deltas');
+    const marks = [];
+    for (let i = 0; i <= 1000; i++) {
+      if (i % 250 === 0) marks.push(rss());
+      if (i < 1000) await c.paths.ccs();
+    }
+    rssGrowth = marks.at(-1) - marks[1];
+    console.log(
+      `memory (rss) of ccs over 1000 sequential requests: ${marks.map((m, i) => `${i * 250}: ${m.toFixed(0)} MB`).join(', ')}`,
+    );
+  }
+
+  console.log(`load average at the end ${load()}`);
+  const r1 = results['1 delta'];
+  if (r1 && cpu['1 delta']) {
+    reportTarget(
+      '~100 KB, 1 delta: ccs adds (p50)',
+      `${r1.ccs.toFixed(2)} ms vs pipe ${r1.pipe.toFixed(2)} ms`,
+      `≤ pipe + 1.0 = ${(r1.pipe + 1).toFixed(2)} ms`,
+      r1.ccs <= r1.pipe + 1,
+    );
+    const ratio = cpu['1 delta'].ccs / cpu['1 delta'].pipe;
+    reportTarget('~100 KB, 1 delta: ccs CPU per request', `${ratio.toFixed(2)}x the pipe's`, '≤ 2x', ratio <= 2);
+  }
+  if (cpu['2000 deltas']) {
+    const ratio = cpu['2000 deltas'].ccs / cpu['2000 deltas'].pipe;
+    reportTarget('2000 deltas: ccs CPU per request', `${ratio.toFixed(2)}x the pipe's`, '≤ 1.5x', ratio <= 1.5);
+  }
+  const r1m = results['1 MB request'];
+  if (r1m) reportTarget('~1 MB request: ccs adds (p50)', `${r1m.ccs.toFixed(2)} ms`, '≤ 6 ms', r1m.ccs <= 6);
+  if (rps) {
+    const ratio = rps.ccs / rps.pipe;
+    reportTarget(
+      'concurrency 16, 200 deltas: ccs req/s',
+      `${ratio.toFixed(2)}x the pipe's`,
+      '≥ 0.6x',
+      ratio >= 0.6,
+    );
+  }
+  if (rssGrowth !== undefined)
+    reportTarget('memory flat: ccs rss growth, requests 250 → 1000', `${rssGrowth.toFixed(1)} MB`, '< 10 MB', rssGrowth < 10);
+
+  // Stop ccs with SIGINT so a CPU profile is written.
+  if (ccsChild.exitCode === null) {
+    ccsChild.kill('SIGINT');
+    await new Promise((resolve) => ccsChild.once('exit', resolve));
+  }
+  await emu.close();
+  process.exit(0);
 }

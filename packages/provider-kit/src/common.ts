@@ -3,6 +3,7 @@
 export * from './cache/ttl-cache.js';
 export * from './flight/single-flight.js';
 export * from './fs/atomic-write.js';
+export { fileStamp } from './fs/file-stamp.js';
 export * from './http/create-http-client.js';
 export * from './http/to-upstream-error.js';
 export * from './jwt/decode-jwt-claims.js';

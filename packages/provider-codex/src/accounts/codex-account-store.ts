@@ -1,6 +1,6 @@
 import type { AccountInfo, AccountManager, CcsPaths } from '@ccs/core';
 import { CcsError, usageError } from '@ccs/core';
-import { withFileLock } from '@ccs/provider-kit';
+import { fileStamp, withFileLock } from '@ccs/provider-kit';
 import { type CodexTokenIdentity, normalizeCodexPlan } from '../auth/codex-id-token.js';
 import { revokeCodexToken } from '../auth/codex-oauth-client.js';
 import type { CodexTokenSet } from '../auth/codex-token-set.js';
@@ -61,6 +61,8 @@ export class CodexAccountStore implements AccountManager {
   readonly #args: CodexAccountStoreArgs;
   readonly #warned = new Set<string>();
   readonly #touched = new Map<string, number>();
+  /** The last state read, and the stamps of the files it came from (see #stamp). */
+  #cached: { stamp: string; state: CodexAccountState } | undefined;
 
   constructor(args: CodexAccountStoreArgs) {
     this.#args = args;
@@ -73,18 +75,44 @@ export class CodexAccountStore implements AccountManager {
     this.#args.onWarning?.(message);
   };
 
-  /** Current state without writing, except that a corrupt accounts.json is moved aside and rebuilt. */
+  /**
+   * Stamps of accounts.json and the auth folder (a token file created, removed or atomically replaced
+   * changes the folder), plus those of the given token files (written in place by another tool).
+   */
+  #stamp(folders: string, accounts: readonly { path: string }[]): string {
+    let stamp = folders;
+    for (const account of accounts) stamp += `|${fileStamp(account.path)}`;
+    return stamp;
+  }
+
+  #folderStamp(): string {
+    return `${fileStamp(this.#args.paths.accountsFile)}|${fileStamp(this.#args.paths.authDir)}`;
+  }
+
+  /**
+   * Current state without writing, except that a corrupt accounts.json is moved aside and rebuilt.
+   * The proxy asks on every request: the state is kept in memory and read again only when a stat of
+   * its files says another process (or this one) changed them. Callers must not modify it.
+   */
   async #read(): Promise<CodexAccountState> {
+    const before = this.#folderStamp();
+    const cached = this.#cached;
+    if (cached && cached.stamp === this.#stamp(before, cached.state.accounts)) return cached.state;
     const loaded = await readAccountsRegistry(this.#args.paths.accountsFile);
     if (loaded.status === 'corrupt') return this.#mutate(() => {});
     const registry = loaded.status === 'ok' ? loaded.registry : emptyRegistry();
-    return resolveCodexAccounts(this.#args.paths.authDir, registry, this.#warn, this.#now());
+    const state = await resolveCodexAccounts(this.#args.paths.authDir, registry, this.#warn, this.#now());
+    // Kept only when nothing changed while reading; otherwise the next call reads again.
+    const after = this.#folderStamp();
+    this.#cached = after === before ? { stamp: this.#stamp(after, state.accounts), state } : undefined;
+    return state;
   }
 
   async #mutate<T>(
     change: (state: CodexAccountState) => T | Promise<T>,
   ): Promise<CodexAccountState & { value: T }> {
     const file = this.#args.paths.accountsFile;
+    this.#cached = undefined;
     return withFileLock(`${file}.lock`, async () => {
       const loaded = await readAccountsRegistry(file);
       if (loaded.status === 'corrupt') {

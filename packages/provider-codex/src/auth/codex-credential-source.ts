@@ -1,5 +1,5 @@
 import { CcsError } from '@ccs/core';
-import { createSingleFlight, withFileLock } from '@ccs/provider-kit';
+import { createSingleFlight, fileStamp, withFileLock } from '@ccs/provider-kit';
 import { tokenLockPath } from '../accounts/apply-codex-login.js';
 import type { CodexAccountStore } from '../accounts/codex-account-store.js';
 import {
@@ -49,12 +49,25 @@ export function tokenExpiry(file: CodexTokenFile): Date | undefined {
   return stored && !Number.isNaN(stored.getTime()) ? stored : undefined;
 }
 
+/**
+ * When a token file becomes due for a proactive refresh (research §2.2), in ms since the epoch:
+ * `at` or later by the expiry rule, after `after` by the age rule. Computed once per file version.
+ */
+function refreshDue(file: CodexTokenFile): { at: number; after: number } {
+  const expiry = tokenExpiry(file);
+  const last = file.last_refresh ? new Date(file.last_refresh).getTime() : Number.NaN;
+  return {
+    at: expiry ? expiry.getTime() - REFRESH_WINDOW_MS : Number.POSITIVE_INFINITY,
+    after: Number.isNaN(last) ? Number.POSITIVE_INFINITY : last + REFRESH_MAX_AGE_MS,
+  };
+}
+
+const isDue = (due: { at: number; after: number }, now: Date) =>
+  now.getTime() >= due.at || now.getTime() > due.after;
+
 /** Proactive refresh rule (research §2.2). A file with neither expiry nor last_refresh is used as is. */
 export function codexTokensNeedRefresh(file: CodexTokenFile, now: Date): boolean {
-  const expiry = tokenExpiry(file);
-  if (expiry && expiry.getTime() <= now.getTime() + REFRESH_WINDOW_MS) return true;
-  const last = file.last_refresh ? new Date(file.last_refresh).getTime() : Number.NaN;
-  return !Number.isNaN(last) && now.getTime() - last > REFRESH_MAX_AGE_MS;
+  return isDue(refreshDue(file), now);
 }
 
 export interface CodexCredentialSourceArgs {
@@ -92,6 +105,35 @@ export function createCodexCredentialSource(args: CodexCredentialSourceArgs): Co
   const flights = createSingleFlight<string, CodexTokenFile>();
   // A refresh token the server refused for good: fail fast until the file changes (a new login).
   const deadRefreshTokens = new Map<string, CcsError>();
+
+  /** One version of a token file as read, with what every request derives from it. */
+  interface KnownFile {
+    stamp: string;
+    file: CodexTokenFile;
+    due: { at: number; after: number };
+    credentials?: CodexCredentials;
+  }
+  // The proxy asks for credentials on every request: each token file is kept parsed in memory and read
+  // again only when its stamp (one stat) changes, e.g. because another process refreshed it. Refreshing
+  // never trusts this copy: it re-reads the file inside the cross-process lock.
+  const known = new Map<string, KnownFile>();
+
+  async function readKnown(path: string, label: string): Promise<KnownFile> {
+    const stamp = fileStamp(path);
+    const hit = known.get(path);
+    if (hit && hit.stamp === stamp) return hit;
+    const file = await readFile(path, label);
+    const entry: KnownFile = { stamp, file, due: refreshDue(file) };
+    // Kept only when the file did not change while it was read.
+    if (fileStamp(path) === stamp) known.set(path, entry);
+    else known.delete(path);
+    return entry;
+  }
+
+  function credentialsOf(entry: KnownFile, label: string): CodexCredentials {
+    entry.credentials ??= toCredentials(entry.file, label);
+    return { ...entry.credentials };
+  }
 
   async function readFile(path: string, label: string): Promise<CodexTokenFile> {
     const result = await readCodexTokenFile(path);
@@ -157,12 +199,13 @@ export function createCodexCredentialSource(args: CodexCredentialSourceArgs): Co
     async getCredentials(accountId, options = {}) {
       const { path, account } = await args.store.tokenFileOf(accountId);
       const label = account.email ?? account.nickname;
-      const file = await readFile(path, label);
+      const entry = await readKnown(path, label);
+      const file = entry.file;
       const force = options.forceRefresh === true;
       if (force && options.rejectedAccessToken && file.access_token !== options.rejectedAccessToken) {
-        return toCredentials(file, label);
+        return credentialsOf(entry, label);
       }
-      if (!force && !codexTokensNeedRefresh(file, now())) return toCredentials(file, label);
+      if (!force && !isDue(entry.due, now())) return credentialsOf(entry, label);
       const seen = options.rejectedAccessToken ?? file.access_token;
       try {
         const fresh = await flights.run(path, () => refreshLocked(path, label, seen, force, options.signal));
