@@ -90,7 +90,8 @@ if (role === 'upstream') {
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       last = body;
       const at = body.indexOf(MARKER);
-      const deltas = at === -1 ? 1 : Number.parseInt(body.toString('latin1', at + MARKER.length, at + 30), 10);
+      const deltas =
+        at === -1 ? 1 : Number.parseInt(body.toString('latin1', at + MARKER.length, at + 30), 10);
       if (!cache.has(deltas)) cache.set(deltas, cannedStream(deltas));
       const events = cache.get(deltas);
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
@@ -116,7 +117,14 @@ if (role === 'pipe') {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const pipe = http.createServer((req, res) => {
     const up = http.request(
-      { host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers, agent },
+      {
+        host: '127.0.0.1',
+        port: upstreamPort,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        agent,
+      },
       (upRes) => {
         res.writeHead(upRes.statusCode, upRes.headers);
         upRes.pipe(res);
@@ -173,11 +181,15 @@ if (!role) {
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
     : [];
-  const ccsChild = spawn(process.execPath, [...profile, cliBinPath, 'proxy', '--port', String(await freePort())], {
-    env,
-    cwd: sandbox.projectDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const ccsChild = spawn(
+    process.execPath,
+    [...profile, cliBinPath, 'proxy', '--port', String(await freePort())],
+    {
+      env,
+      cwd: sandbox.projectDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   cleanups.push(() => ccsChild.exitCode === null && ccsChild.kill('SIGKILL'));
   const ccsUrl = await new Promise((resolve, reject) => {
     let out = '';
@@ -282,7 +294,8 @@ if (!role) {
       pipe: () => send(pipe.port, RESPONSES, codex, {}),
       ccs: toCcs,
     };
-    if (peer) paths.peer = () => send(peer.port, '/v1/messages', anthropic, { 'x-api-key': 'bench-peer-key' });
+    if (peer)
+      paths.peer = () => send(peer.port, '/v1/messages', anthropic, { 'x-api-key': 'bench-peer-key' });
     return { paths, anthropic, codex };
   }
 
@@ -388,7 +401,8 @@ if (!role) {
 
   let rssGrowth;
   if (!only) {
-    const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${ccsChild.pid}/status`, 'utf8'))[1]) / 1024;
+    const rss = () =>
+      Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${ccsChild.pid}/status`, 'utf8'))[1]) / 1024;
     const c = cases.find((x) => x.name === '200 deltas');
     const marks = [];
     for (let i = 0; i <= 1000; i++) {
@@ -411,11 +425,21 @@ if (!role) {
       r1.ccs <= r1.pipe + 1,
     );
     const ratio = cpu['1 delta'].ccs / cpu['1 delta'].pipe;
-    reportTarget('~100 KB, 1 delta: ccs CPU per request', `${ratio.toFixed(2)}x the pipe's`, '≤ 2x', ratio <= 2);
+    reportTarget(
+      '~100 KB, 1 delta: ccs CPU per request',
+      `${ratio.toFixed(2)}x the pipe's`,
+      '≤ 2x',
+      ratio <= 2,
+    );
   }
   if (cpu['2000 deltas']) {
     const ratio = cpu['2000 deltas'].ccs / cpu['2000 deltas'].pipe;
-    reportTarget('2000 deltas: ccs CPU per request', `${ratio.toFixed(2)}x the pipe's`, '≤ 1.5x', ratio <= 1.5);
+    reportTarget(
+      '2000 deltas: ccs CPU per request',
+      `${ratio.toFixed(2)}x the pipe's`,
+      '≤ 1.5x',
+      ratio <= 1.5,
+    );
   }
   const r1m = results['1 MB request'];
   if (r1m) reportTarget('~1 MB request: ccs adds (p50)', `${r1m.ccs.toFixed(2)} ms`, '≤ 6 ms', r1m.ccs <= 6);
@@ -429,7 +453,12 @@ if (!role) {
     );
   }
   if (rssGrowth !== undefined)
-    reportTarget('memory flat: ccs rss growth, requests 250 → 1000', `${rssGrowth.toFixed(1)} MB`, '< 10 MB', rssGrowth < 10);
+    reportTarget(
+      'memory flat: ccs rss growth, requests 250 → 1000',
+      `${rssGrowth.toFixed(1)} MB`,
+      '< 10 MB',
+      rssGrowth < 10,
+    );
 
   // Stop ccs with SIGINT so a CPU profile is written.
   if (ccsChild.exitCode === null) {

@@ -48,7 +48,7 @@ for (const [label, bytes, runs] of [
   const decoded = proxy.decodeAnthropicRequest(valid);
   const request = {
     ...decoded,
-    modelId: 'gpt-5.4',
+    modelId: 'gpt-5.5',
     effort: 'xhigh',
     metadata: { requestId: 'x', sessionId: decoded.sessionId },
   };
