@@ -22,6 +22,13 @@ if (argv.length === 1 && (first === '--version' || first === '-v' || first === '
   import('./help.js').then(({ MAIN_HELP }) => process.stdout.write(`${MAIN_HELP}\n`));
 } else if (argv.length === 2 && first === 'codex' && isHelpFlag(second)) {
   import('./help.js').then(({ CODEX_HELP }) => process.stdout.write(`${CODEX_HELP}\n`));
+} else if (first === 'statusline') {
+  // Runs on every Claude Code status update: straight to its own small module, without run.js and @ccs/core.
+  import('./commands/statusline.js').then(({ runStatusline }) =>
+    runStatusline(argv.slice(1)).then((code) => {
+      process.exitCode = code;
+    }),
+  );
 } else {
   import('./run.js').then(
     ({ run }) =>

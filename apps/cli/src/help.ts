@@ -16,6 +16,9 @@ Usage:
                                       Show usage and reset times of every Codex account
   ccs dashboard [--port P] [--no-open]
                                       Local web dashboard: accounts, quota, models
+  ccs usage [--since 7d] [--by day|model|account|session] [--json]
+                                      Tokens used per day, model, account or session (the ledger)
+  ccs statusline                      Claude Code's status-line command (ccs codex sets it up)
 
 Options:
   -h, --help       Show help
@@ -58,6 +61,7 @@ Session:
                           (capped to the model's maximum; a model suffix such as gpt-5.3-codex-high also works)
   --verbose               Trace each request on stderr: model, reasoning.effort, account, upstream status
                           (ccs owns --verbose; pass Claude Code's own after --: ccs codex -- --verbose)
+  --no-statusline         Do not give Claude Code ccs's status line (account, model, effort, quota)
   --                      Everything after it goes to Claude Code unchanged
 
 Sign in:

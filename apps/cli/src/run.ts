@@ -39,6 +39,14 @@ export async function run(argv: string[]): Promise<number> {
         const { runEnv } = await import('./commands/env.js');
         return await runEnv(rest);
       }
+      case 'statusline': {
+        const { runStatusline } = await import('./commands/statusline.js');
+        return await runStatusline(rest);
+      }
+      case 'usage': {
+        const { runUsage } = await import('./commands/usage.js');
+        return await runUsage(rest);
+      }
       case 'cliproxy': {
         const { runCliproxy } = await import('./commands/cliproxy.js');
         return await runCliproxy(rest);

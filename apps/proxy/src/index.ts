@@ -22,6 +22,10 @@ export {
   type RunningDashboard,
   startDashboard,
 } from './dashboard/start-dashboard.js';
+export { LEDGER_FILE, ledgerFiles } from './ledger/ledger-files.js';
+export { type LedgerRecord, ledgerRecordSchema } from './ledger/ledger-record.js';
+export { createLedgerWriter, type LedgerWriter } from './ledger/ledger-writer.js';
+export { type LedgerRead, readLedger } from './ledger/read-ledger.js';
 export type { ProxyOptions, RunningProxy } from './proxy-options.js';
 export { AccountPool, type RoutingStrategy } from './routing/account-pool.js';
 export {
@@ -36,3 +40,4 @@ export {
   clientEffort,
 } from './routing/resolve-request-effort.js';
 export { startProxy } from './server/start-proxy.js';
+export type { SessionStatus, SessionStatusQuota } from './status/session-status.js';

@@ -25,6 +25,13 @@ export interface ProxyOptions {
   logger?: Logger;
   /** Largest accepted request body in bytes (default 32 MiB, Anthropic's own limit). */
   maxBodyBytes?: number;
+  /**
+   * Keep this file (0600) describing the last request — provider, account, model, effort, known quota,
+   * failover — for `ccs statusline`. Written after each response; removed when the proxy closes.
+   */
+  statusFile?: string;
+  /** Append one usage record per request to the ledger in this folder (`$CCS_HOME/usage`). */
+  ledgerDir?: string;
   /** Serve the dashboard at /dashboard (its own per-run token; never the API key). */
   dashboard?: Omit<DashboardOptions, 'providers'>;
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { CcsError } from '@ccs/core';
 import { newDashboardToken, startProxy } from '@ccs/proxy';
 import { parseFlags, parsePort } from '../args.js';
@@ -79,6 +80,9 @@ export async function runProxy(argv: string[]): Promise<number> {
       ...(trace ? { trace } : {}),
       logger: host.logger,
       dashboard: { token: newDashboardToken(), loadSlotModels: dashboardSlotModels(host) },
+      // For `ccs statusline` in a user's own Claude Code settings, and `ccs usage`.
+      statusFile: join(host.paths.home, 'run', `status-${process.pid}.json`),
+      ledgerDir: join(host.paths.home, 'usage'),
     });
     terminal.out(proxy.url);
     if (proxy.dashboardUrl) terminal.out(`Dashboard: ${proxy.dashboardUrl}`);

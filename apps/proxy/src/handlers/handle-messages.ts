@@ -108,6 +108,7 @@ async function openStream(
       trace.upstreamModel = modelId;
       trace.effort = decision;
       trace.account = account.nickname;
+      trace.accountId = account.id;
       try {
         const model = provider.chatModel(modelId, account);
         const result = await model.stream(toChatRequest(decoded, route, modelId, decision), { signal });
@@ -169,7 +170,9 @@ export async function handleMessages(
   try {
     const decoded = parseMessagesBody(body, req);
     trace.model = decoded.model;
+    trace.sessionId = decoded.sessionId;
     const route = resolveModelRoute(decoded.model, ctx.route);
+    trace.provider = route.provider.id;
     trace.slot = route.slot;
     const { result, account } = await openStream(ctx, decoded, route, trace, controller.signal);
     touch(ctx, route, account);
@@ -189,6 +192,7 @@ export async function handleMessages(
     trace.status = 200;
     await writeSse(res, encoder, result.stream, controller.signal);
     if (encoder.usage) trace.usage = toAnthropicUsage(encoder.usage);
+    trace.reasoningTokens = encoder.usage?.reasoningTokens;
     if (!encoder.usage && !controller.signal.aborted) trace.streamError = true;
   } catch (error) {
     trace.status = sendError(res, error);
@@ -196,5 +200,6 @@ export async function handleMessages(
   } finally {
     if (controller.signal.aborted && trace.status === 200) trace.cancelled = true;
     if (ctx.trace) for (const line of formatTrace(trace)) ctx.trace(line);
+    ctx.observers?.requestDone(trace);
   }
 }

@@ -2,6 +2,7 @@ import type { Logger, Provider } from '@ccs/core';
 import type { ProxyOptions } from '../proxy-options.js';
 import type { AccountPool } from '../routing/account-pool.js';
 import type { RouteOptions } from '../routing/resolve-model-route.js';
+import type { RequestObservers } from './request-observers.js';
 
 /** State shared by the request handlers of one running proxy. */
 export interface ProxyContext {
@@ -13,6 +14,8 @@ export interface ProxyContext {
   /** Last `touch` per account, to record use without writing the registry on every request. */
   touched: Map<string, number>;
   trace: ((line: string) => void) | undefined;
+  /** The usage ledger and the status file, told about each answered request. */
+  observers: RequestObservers | undefined;
   logger: Logger | undefined;
   defaultProvider(): Provider;
 }

@@ -9,6 +9,11 @@ export interface RequestTrace {
   slot?: ModelSlot;
   effort?: EffortDecision;
   account?: string;
+  /** Provider and account ids, Claude Code's session id and reasoning tokens: for the usage ledger. */
+  provider?: string;
+  accountId?: string;
+  sessionId?: string;
+  reasoningTokens?: number;
   status?: number;
   error?: string;
   streamError?: boolean;

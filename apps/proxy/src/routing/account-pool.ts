@@ -92,6 +92,11 @@ export class AccountPool {
     return fromQuota ?? fromCooldown;
   }
 
+  /** The account requests go to first when nothing is set aside: the pinned or default one. */
+  async first(provider: Provider): Promise<AccountInfo | undefined> {
+    return (await this.accounts(provider))[0];
+  }
+
   /**
    * Accounts to try, in order, skipping those cooling down or known to be out of quota (each skip is
    * added to `notes`, the request's trace). Throws the 429 naming the earliest reset when none is usable.

@@ -7,6 +7,7 @@ import { handleCountTokens } from '../handlers/handle-count-tokens.js';
 import { handleMessages } from '../handlers/handle-messages.js';
 import { handleModels } from '../handlers/handle-models.js';
 import type { ProxyContext } from '../handlers/proxy-context.js';
+import { createRequestObservers } from '../handlers/request-observers.js';
 import type { ProxyOptions, RunningProxy } from '../proxy-options.js';
 import { AccountPool } from '../routing/account-pool.js';
 import { createApiKeyCheck } from './check-api-key.js';
@@ -43,13 +44,16 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   if (!isLoopback(host)) options.logger?.warn(`proxy listening on ${host}: reachable from other machines`);
   const checkKey = createApiKeyCheck(options.apiKey);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const pool = new AccountPool(options.routing?.strategy ?? 'failover', options.accountId);
+  const observers = createRequestObservers(options, pool, options.providers.get(defaultProviderId)!);
   const ctx: ProxyContext = {
     options,
     route: { providers: options.providers, defaultProviderId, models: options.models ?? {} },
-    pool: new AccountPool(options.routing?.strategy ?? 'failover', options.accountId),
+    pool,
     fallbacks: new Map(),
     touched: new Map(),
     trace: options.trace,
+    observers,
     logger: options.logger,
     defaultProvider: () => options.providers.get(defaultProviderId)!,
   };
@@ -115,6 +119,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  await observers?.start();
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${port}`,
@@ -128,10 +133,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
           ),
         }
       : {}),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await observers?.close();
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { CcsError } from '@ccs/core';
 import { isCodexProvider } from '@ccs/provider-codex';
 import { startProxy } from '@ccs/proxy';
@@ -12,6 +13,7 @@ import { resolveClaudeExecutable } from '../../launch/resolve-claude-executable.
 import { runClaude } from '../../launch/run-claude.js';
 import { info, style, terminal, warn } from '../../output/terminal.js';
 import { loadCodexSettings } from '../../settings/codex-settings-file.js';
+import { planStatusLine } from '../../statusline/statusline-settings.js';
 import type { CodexArgs } from './parse-codex-args.js';
 
 /** How long stopping the proxy may take before ccs exits anyway (open streams are cut). */
@@ -92,7 +94,16 @@ async function launchWithHost(host: CliHost, args: CodexArgs): Promise<number> {
 
   const trace = args.verbose ? (line: string) => terminal.err(style.dim(line)) : undefined;
   const apiKey = generateSessionApiKey();
+  const statusLine = planStatusLine({
+    ccsHome: host.paths.home,
+    enabled: args.statusline,
+    otherSettings: prepared.settings.otherSettings,
+    env: process.env,
+    cwd: process.cwd(),
+  });
   const proxy = await startProxy({
+    statusFile: statusLine.statusFile,
+    ledgerDir: join(host.paths.home, 'usage'),
     providers: host.providers,
     defaultProviderId: 'codex',
     apiKey,
@@ -106,7 +117,7 @@ async function launchWithHost(host: CliHost, args: CodexArgs): Promise<number> {
   });
 
   try {
-    const settingsArgs = claudeSettingsArgs(prepared.settings.otherSettings, args.claudeArgs);
+    const settingsArgs = claudeSettingsArgs(statusLine.settings, args.claudeArgs);
     const env = buildClaudeEnv({
       baseEnv: process.env,
       settingsEnv: prepared.settings.extraEnv,
@@ -115,6 +126,7 @@ async function launchWithHost(host: CliHost, args: CodexArgs): Promise<number> {
       models: prepared.claudeModels,
       contextWindow: provider.modelCatalog.get(prepared.slots.default.modelId)?.contextWindow,
     });
+    env.CCS_STATUS_FILE = statusLine.statusFile;
     if (args.verbose) {
       const lines = describeLaunch({
         account,
@@ -125,6 +137,7 @@ async function launchWithHost(host: CliHost, args: CodexArgs): Promise<number> {
         droppedEnv: droppedEnvKeys(process.env, prepared.settings.extraEnv),
         settingsArgsNote: settingsArgs.skipped,
       });
+      if (statusLine.skipped) lines.push(`[ccs] status line: ${statusLine.skipped}`);
       for (const line of lines) terminal.err(style.dim(line));
     }
     return await runClaude({ executable, args: [...settingsArgs.args, ...args.claudeArgs], env });

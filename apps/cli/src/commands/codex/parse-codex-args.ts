@@ -9,6 +9,8 @@ export interface CodexArgs {
   device: boolean;
   json: boolean;
   verbose: boolean;
+  /** --no-statusline: launch Claude Code without ccs's status line. */
+  statusline: boolean;
   nickname?: string;
   account?: string;
   use?: string;
@@ -28,6 +30,7 @@ export const BOOL_FLAGS = new Set([
   '--json',
   '--config',
   '--verbose',
+  '--no-statusline',
   '--help',
 ]);
 
@@ -87,6 +90,7 @@ export function parseCodexArgs(argv: string[]): CodexArgs {
     device: flag('--device'),
     json: flag('--json'),
     verbose: flag('--verbose'),
+    statusline: !flag('--no-statusline'),
     nickname: value('--nickname'),
     account: value('--account'),
     use: value('--use'),
@@ -134,6 +138,12 @@ export function parseCodexArgs(argv: string[]): CodexArgs {
     throw usageError(
       '--account only works with --logout or --nickname.',
       'To make an account the default, use: ccs codex --use <account>',
+    );
+  }
+  if (!args.statusline && action !== 'launch') {
+    throw usageError(
+      '--no-statusline only applies when starting a session.',
+      'Example: ccs codex --no-statusline',
     );
   }
   if (args.effort !== undefined && action !== 'launch') {

@@ -1,0 +1,118 @@
+import { appendFile, open, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ensureDir } from '@ccs/provider-kit';
+import { LEDGER_FILE, ledgerFiles, rotatedLedgerName } from './ledger-files.js';
+import type { LedgerRecord } from './ledger-record.js';
+
+const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+const DEFAULT_KEEP_ROTATED = 5;
+const TAIL_CHUNK = 64 * 1024;
+
+export interface LedgerWriterOptions {
+  /** `$CCS_HOME/usage` */
+  dir: string;
+  /** Size at which the current file is rotated (default 10 MiB). */
+  maxBytes?: number;
+  /** Rotated files kept (default 5); older ones are deleted. */
+  keepRotated?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface LedgerWriter {
+  /** Queues a record; returns at once. Records are appended after the current turn of the event loop. */
+  append(record: LedgerRecord): void;
+  /** Resolves when everything queued so far is on disk. */
+  flush(): Promise<void>;
+}
+
+/**
+ * Cuts a torn last line (a process killed between a write's start and its newline, a full disk) so the
+ * next record starts on a line of its own and no broken line is kept. Readers skip such a line anyway.
+ */
+async function repairTornTail(file: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(file, 'r+');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return;
+    let end = size;
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, size - 1);
+    if (last[0] === 0x0a) return;
+    while (end > 0) {
+      const start = Math.max(0, end - TAIL_CHUNK);
+      const chunk = Buffer.alloc(end - start);
+      await handle.read(chunk, 0, chunk.length, start);
+      const newline = chunk.lastIndexOf(0x0a);
+      if (newline !== -1) {
+        await handle.truncate(start + newline + 1);
+        return;
+      }
+      end = start;
+    }
+    await handle.truncate(0);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Appends ledger records as JSON lines to `<dir>/ledger.jsonl` (0600, folder 0700). Each batch is one
+ * O_APPEND write, so several proxies can share the file; the file is rotated by size. Failures go to
+ * `onError` and never reach a request.
+ */
+export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
+  const file = join(options.dir, LEDGER_FILE);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const keep = options.keepRotated ?? DEFAULT_KEEP_ROTATED;
+  let queue: string[] = [];
+  let prepared = false;
+  let chain: Promise<void> = Promise.resolve();
+  let scheduled = false;
+
+  async function rotateIfFull(): Promise<void> {
+    const size = await stat(file).then(
+      (s) => s.size,
+      () => 0,
+    );
+    if (size < maxBytes) return;
+    await rename(file, join(options.dir, rotatedLedgerName(Date.now())));
+    const rotated = (await ledgerFiles(options.dir)).filter((path) => !path.endsWith(`/${LEDGER_FILE}`));
+    for (const old of rotated.slice(0, Math.max(0, rotated.length - keep))) await unlink(old).catch(() => {});
+  }
+
+  async function write(): Promise<void> {
+    scheduled = false;
+    const lines = queue;
+    queue = [];
+    if (lines.length === 0) return;
+    try {
+      if (!prepared) {
+        await ensureDir(options.dir);
+        await repairTornTail(file);
+        prepared = true;
+      }
+      await appendFile(file, lines.join(''), { mode: 0o600 });
+      await rotateIfFull();
+    } catch (error) {
+      options.onError?.(error);
+    }
+  }
+
+  return {
+    append(record) {
+      queue.push(`${JSON.stringify(record)}\n`);
+      if (scheduled) return;
+      scheduled = true;
+      chain = chain.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(write);
+    },
+    flush() {
+      return chain;
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import { unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { AccountInfo, Provider, QuotaSnapshot } from '@ccs/core';
+import { ensureDir, writeFileAtomic } from '@ccs/provider-kit';
+import type { RequestTrace } from '../handlers/request-trace.js';
+import type { AccountPool } from '../routing/account-pool.js';
+import { quotaPeekOf } from '../routing/known-exhaustion.js';
+import type { SessionStatus, SessionStatusQuota } from './session-status.js';
+
+const MAIN_LIMIT_IDS = new Set([undefined, 'codex']);
+
+export interface SessionStatusWriterArgs {
+  file: string;
+  providers: ReadonlyMap<string, Provider>;
+  defaultProvider: Provider;
+  pool: AccountPool;
+  /** The model the default slot is given before any request was made. */
+  defaultModel?: string | undefined;
+  onError?: (error: unknown) => void;
+}
+
+export interface SessionStatusWriter {
+  /** Writes the state before any request: the account and model the first request will use. */
+  start(): Promise<void>;
+  /** Records a finished request. Returns at once; the file is written afterwards, one write at a time. */
+  requestDone(trace: RequestTrace): void;
+  /** Waits for pending writes, then removes the file (the session is over). */
+  close(): Promise<void>;
+}
+
+function quotaOf(snapshot: QuotaSnapshot | undefined): SessionStatusQuota | null {
+  if (!snapshot) return null;
+  return {
+    fetchedAt: snapshot.fetchedAt,
+    windows: snapshot.windows.map((window) => ({
+      label: window.label,
+      ...(MAIN_LIMIT_IDS.has(window.limitId) ? {} : { limitId: window.limitId as string }),
+      usedPercent: Math.round(window.usedPercent * 100) / 100,
+      resetsAt: window.resetsAt,
+    })),
+  };
+}
+
+/**
+ * Keeps `file` (0600) describing the proxy's last request for `ccs statusline`. Writing happens after the
+ * response has ended, coalesced (a burst of requests writes once more at most), so it never slows a request.
+ */
+export function createSessionStatusWriter(args: SessionStatusWriterArgs): SessionStatusWriter {
+  // The last request that reached an account (what the line shows) and the last request of any kind
+  // (its status): a request that failed before an account was chosen keeps the account shown.
+  let served: RequestTrace | undefined;
+  let last: RequestTrace | undefined;
+  let dirty = false;
+  let running: Promise<void> | undefined;
+  let closed = false;
+
+  async function describe(
+    trace: RequestTrace | undefined,
+    end: RequestTrace | undefined,
+  ): Promise<SessionStatus> {
+    const provider = (trace?.provider && args.providers.get(trace.provider)) || args.defaultProvider;
+    let preferred: AccountInfo | undefined;
+    try {
+      preferred = await args.pool.first(provider);
+    } catch {
+      preferred = undefined; // no account, or the registry is unreadable: the line says less, nothing fails
+    }
+    const accountId = trace?.accountId ?? preferred?.id;
+    const accountName = trace?.account ?? preferred?.nickname ?? null;
+    const failedOverFrom =
+      trace?.accountId !== undefined && preferred && preferred.id !== trace.accountId
+        ? preferred.nickname
+        : undefined;
+    return {
+      version: 1,
+      updatedAt: new Date().toISOString(),
+      pid: process.pid,
+      provider: provider.id,
+      providerName: provider.displayName,
+      account: accountName,
+      model: trace?.upstreamModel ?? args.defaultModel ?? null,
+      effort: trace?.effort?.effort ?? null,
+      failover: failedOverFrom ? { from: failedOverFrom } : null,
+      quota: accountId ? quotaOf(quotaPeekOf(provider)?.(accountId)) : null,
+      lastStatus: end?.status ?? null,
+      lastError: end?.error ?? null,
+    };
+  }
+
+  async function drain(): Promise<void> {
+    while (dirty && !closed) {
+      dirty = false;
+      try {
+        const status = await describe(served, last);
+        await ensureDir(dirname(args.file));
+        await writeFileAtomic(args.file, `${JSON.stringify(status)}\n`);
+      } catch (error) {
+        args.onError?.(error);
+      }
+    }
+  }
+
+  function schedule(trace?: RequestTrace): void {
+    if (closed) return;
+    if (trace) {
+      last = trace;
+      if (trace.accountId) served = trace;
+    }
+    dirty = true;
+    if (!running) {
+      running = new Promise<void>((resolve) => setImmediate(resolve)).then(drain).finally(() => {
+        running = undefined;
+      });
+    }
+  }
+
+  return {
+    async start() {
+      schedule();
+      await running;
+    },
+    requestDone(trace) {
+      schedule(trace);
+    },
+    async close() {
+      await running;
+      closed = true;
+      await unlink(args.file).catch(() => {});
+    },
+  };
+}
