@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatStatusLine } from '../statusline/format-statusline.js';
-import { readClaudeInput } from '../statusline/read-claude-input.js';
+import { type ClaudeStatusInput, readClaudeInput } from '../statusline/read-claude-input.js';
 import { findSessionStatus } from '../statusline/read-session-status.js';
 
 /** $CCS_HOME/run, resolved without @ccs/core (kept out of this command for its start-up time). */
@@ -37,8 +37,10 @@ export async function runStatusline(args: string[]): Promise<number> {
     return 2;
   }
   const env = process.env;
-  const claude = await readClaudeInput(process.stdin);
   const found = findSessionStatus(env, runDir(env));
+  // Claude Code's JSON is only needed when ccs knows nothing; merely touching process.stdin costs
+  // ~15 ms (it loads the net/tty stream machinery), a third of the budget.
+  const claude: ClaudeStatusInput = found ? {} : await readClaudeInput(process.stdin);
   const line = formatStatusLine({
     status: found?.status,
     alive: found?.alive ?? false,
