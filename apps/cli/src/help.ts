@@ -33,6 +33,7 @@ Environment:
   CCS_NO_BROWSER=1         Never open a browser; behave as --headless
   CCS_CODEX_LOGIN_TIMEOUT  Seconds to wait for a sign-in (default 600; 900 for --device)
   CCS_CODEX_EFFORT         Default reasoning effort for ccs codex (--effort wins)
+  CCS_STATUS_FILE          The status file ccs statusline reads (ccs codex sets it for Claude Code)
   CCS_DEBUG=1              Debug logging on stderr, no secrets (same as debug: true in config.yaml)
   NO_COLOR                 Plain output
   The CCS_CODEX_* variables and CCS_CLAUDE_PATH can also be set in $CCS_HOME/cliproxy/config.yaml;

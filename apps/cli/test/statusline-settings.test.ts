@@ -44,6 +44,10 @@ describe('the status line ccs gives Claude Code', () => {
     const base = { ccsHome: '/h', enabled: true, otherSettings: {}, env: { HOME: home }, cwd: project };
     const own = { statusLine: { type: 'command', command: 'mine' } };
     expect(planStatusLine({ ...base, otherSettings: own }).settings).toEqual(own);
+    expect(planStatusLine({ ...base, claudeArgs: ['-p', 'hi'] })).toMatchObject({
+      settings: {},
+      skipped: 'print mode (-p) shows no status line',
+    });
     expect(planStatusLine({ ...base, enabled: false })).toMatchObject({
       settings: {},
       skipped: 'status line off (--no-statusline)',

@@ -64,10 +64,14 @@ export function planStatusLine(args: {
   otherSettings: Readonly<Record<string, unknown>>;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Claude Code's arguments: print mode (-p) draws no status line, so none is added. */
+  claudeArgs?: readonly string[];
 }): StatusLinePlan {
   const statusFile = join(args.ccsHome, 'run', `status-${process.pid}.json`);
   const settings = { ...args.otherSettings };
   if (!args.enabled) return { settings, statusFile, skipped: 'status line off (--no-statusline)' };
+  if (args.claudeArgs?.some((arg) => arg === '-p' || arg === '--print'))
+    return { settings, statusFile, skipped: 'print mode (-p) shows no status line' };
   if ('statusLine' in settings)
     return { settings, statusFile, skipped: 'the settings file has its own statusLine' };
   const own = ownStatusLineFile(args.env, args.cwd);

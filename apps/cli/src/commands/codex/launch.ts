@@ -100,6 +100,7 @@ async function launchWithHost(host: CliHost, args: CodexArgs): Promise<number> {
     otherSettings: prepared.settings.otherSettings,
     env: process.env,
     cwd: process.cwd(),
+    claudeArgs: args.claudeArgs,
   });
   const proxy = await startProxy({
     statusFile: statusLine.statusFile,
