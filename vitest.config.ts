@@ -9,6 +9,7 @@ const alias = {
   '@ccs/core': here('./packages/core/src/index.ts'),
   '@ccs/provider-kit': here('./packages/provider-kit/src/index.ts'),
   '@ccs/provider-codex': here('./packages/provider-codex/src/index.ts'),
+  '@ccs/provider-openai-compatible': here('./packages/provider-openai-compatible/src/index.ts'),
   '@ccs/testkit': here('./packages/testkit/src/index.ts'),
   '@ccs/proxy': here('./apps/proxy/src/index.ts'),
 };
@@ -27,6 +28,7 @@ export default defineConfig({
       project('@ccs/core', 'packages/core'),
       project('@ccs/provider-kit', 'packages/provider-kit'),
       project('@ccs/provider-codex', 'packages/provider-codex'),
+      project('@ccs/provider-openai-compatible', 'packages/provider-openai-compatible'),
       project('@ccs/testkit', 'packages/testkit'),
       project('@ccs/proxy', 'apps/proxy'),
       project('@ccs/cli', 'apps/cli'),

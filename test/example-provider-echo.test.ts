@@ -8,7 +8,6 @@ import {
   type ChatRequest,
   type ChatStreamPart,
   createPluginHost,
-  EFFORT_LEVELS,
   loadConfig,
   loadConfigPlugins,
   type PluginContext,
@@ -16,6 +15,7 @@ import {
   resolveCcsPaths,
   silentLogger,
 } from '@ccs/core';
+import { assertStreamOrdering, describeProviderConformance } from '@ccs/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The example is loaded the way a user would load a third-party plugin: from its built package,
@@ -65,27 +65,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The ordering contract of ChatStreamPart (packages/core/src/spec/v1/chat-stream-part.ts). */
-function orderingProblems(parts: ChatStreamPart[]): string[] {
-  const problems: string[] = [];
-  if (parts[0]?.type !== 'stream-start') problems.push('first part is not stream-start');
-  const ends = parts.filter((p) => p.type === 'finish' || p.type === 'error');
-  if (ends.length !== 1 || parts.at(-1) !== ends[0])
-    problems.push('stream does not end with exactly one finish or error');
-  let open: string | undefined;
-  for (const part of parts) {
-    const [kind, phase] = part.type.split(/-(?=start$|delta$|end$)/);
-    if (!phase || kind === 'stream') continue;
-    const id = (part as { id: string }).id;
-    if (phase === 'start') {
-      if (open) problems.push(`${part.type} while ${open} is open`);
-      open = `${kind}:${id}`;
-    } else if (open !== `${kind}:${id}`) problems.push(`${part.type} outside its block`);
-    if (phase === 'end') open = undefined;
-  }
-  return problems;
-}
-
 const request = (text: string): ChatRequest => ({
   modelId: 'echo-1',
   system: [],
@@ -94,34 +73,32 @@ const request = (text: string): ChatRequest => ({
   metadata: { requestId: 'req-1' },
 });
 
-describe('examples/provider-echo through the plugin host (basic conformance)', () => {
-  it('is a v1 provider with the id of its plugin', () => {
-    expect(provider.specificationVersion).toBe('v1');
+// The strict suite every example and first-party provider is tested with (@ccs/testkit).
+describeProviderConformance({
+  name: 'examples/provider-echo loaded through the plugin host: provider conformance',
+  test: { describe, it, beforeAll, afterAll },
+  createProvider: () => provider,
+  chat: { account: async () => (await provider.accounts.getDefault())! },
+});
+
+describe('examples/provider-echo with its options', () => {
+  it('is the provider of its plugin id, and raises none/minimal effort to low with a warning', () => {
     expect(provider.id).toBe('echo');
-    expect(provider.authStrategies.length).toBeGreaterThan(0);
-  });
-
-  it('has a catalog whose models carry a consistent effort range', () => {
-    const models = provider.modelCatalog.staticModels();
-    expect(models.map((m) => m.id)).toEqual(['echo-1']);
-    for (const model of models) {
-      expect(model.effort.supported).toContain(model.effort.max);
-      expect(model.effort.supported).toContain(model.effort.default);
+    for (const requested of ['none', 'minimal'] as const) {
+      expect(
+        provider.effortPolicy.resolve({ modelId: 'echo-1', requested, source: 'explicit' }),
+      ).toMatchObject({
+        effort: 'low',
+        capped: false,
+        warnings: [expect.stringMatching(/using low instead of/)],
+      });
     }
-  });
-
-  it('has an effort policy that never throws and caps to the maximum with a warning', () => {
-    for (const requested of EFFORT_LEVELS) {
-      const decision = provider.effortPolicy.resolve({ modelId: 'echo-1', requested, source: 'explicit' });
-      expect(EFFORT_LEVELS).toContain(decision.effort);
-    }
-    const capped = provider.effortPolicy.resolve({
-      modelId: 'echo-1',
-      requested: 'xhigh',
-      source: 'explicit',
+    expect(
+      provider.effortPolicy.resolve({ modelId: 'echo-1', requested: 'xhigh', source: 'explicit' }),
+    ).toMatchObject({
+      effort: 'high',
+      capped: true,
     });
-    expect(capped).toMatchObject({ effort: 'high', capped: true });
-    expect(capped.warnings).toHaveLength(1);
   });
 
   it('streams parts that follow the ordering contract, with the options applied', async () => {
@@ -129,7 +106,7 @@ describe('examples/provider-echo through the plugin host (basic conformance)', (
     const result = await provider.chatModel('echo-1', account).stream(request('hello world'));
     const parts: ChatStreamPart[] = [];
     for await (const part of result.stream) parts.push(part);
-    expect(orderingProblems(parts)).toEqual([]);
+    assertStreamOrdering(parts);
     const text = parts.map((p) => (p.type === 'text-delta' ? p.delta : '')).join('');
     expect(text).toBe('you said: hello world');
     expect(parts.at(-1)).toMatchObject({ type: 'finish', reason: 'stop' });

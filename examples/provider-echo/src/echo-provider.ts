@@ -18,6 +18,7 @@ export interface EchoOptions {
   models: string[];
 }
 
+const SUPPORTED: EffortLevel[] = ['low', 'medium', 'high'];
 const MAX_EFFORT: EffortLevel = 'high';
 
 /** The echo provider needs no login: one local account that always exists. */
@@ -51,7 +52,7 @@ function createCatalog(models: string[]): ModelCatalog {
     id,
     displayName: `Echo ${id}`,
     contextWindow: 32_000,
-    effort: { supported: ['low', 'medium', 'high'], default: 'medium', max: MAX_EFFORT },
+    effort: { supported: SUPPORTED, default: 'medium', max: MAX_EFFORT },
     source: 'static',
   }));
   return {
@@ -63,20 +64,27 @@ function createCatalog(models: string[]): ModelCatalog {
   };
 }
 
-/** Pure and total: caps any request to the model's maximum and says so. */
+/**
+ * Pure and total: a supported level is kept; anything above the maximum is capped to it, anything
+ * below the lowest level (`none`, `minimal`) is raised to it, each with a warning.
+ */
 const effortPolicy: EffortPolicy = {
   specificationVersion: 'v1',
   resolve(request) {
     const requested = request.requested ?? 'medium';
+    const source = request.requested ? (request.source ?? 'explicit') : 'model-default';
+    if (SUPPORTED.includes(requested))
+      return { effort: requested, requested, source, capped: false, warnings: [] };
     const capped = effortRank(requested) > effortRank(MAX_EFFORT);
+    const effort = capped ? MAX_EFFORT : SUPPORTED[0]!;
     return {
-      effort: capped ? MAX_EFFORT : requested,
+      effort,
       requested,
-      source: request.requested ? (request.source ?? 'explicit') : 'model-default',
+      source,
       capped,
-      warnings: capped
-        ? [`${request.modelId} supports effort up to ${MAX_EFFORT}; using ${MAX_EFFORT}.`]
-        : [],
+      warnings: [
+        `${request.modelId} supports effort ${SUPPORTED.join(', ')}; using ${effort} instead of ${requested}.`,
+      ],
     };
   },
 };

@@ -1,3 +1,9 @@
+export { type ChatTurn, DEFAULT_CHAT_TEXT } from './chat-completions/chat-turn.js';
+export {
+  type ChatCompletionsUpstream,
+  type StartChatCompletionsUpstreamOptions,
+  startChatCompletionsUpstream,
+} from './chat-completions/start-chat-completions-upstream.js';
 export {
   type ConformanceChatOptions,
   type ConformanceTestApi,

@@ -12,6 +12,7 @@ import {
   type LogLevel,
   loadConfig,
   loadConfigPlugins,
+  loadOpenAICompatibility,
   mergeConfigIntoEnv,
   PLUGIN_API_VERSION,
   type PluginContext,
@@ -19,6 +20,7 @@ import {
   resolveCcsPaths,
 } from '@ccs/core';
 import { type CodexOptions, codexOptionsSchema, codexPlugin } from '@ccs/provider-codex';
+import { openAICompatiblePlugin } from '@ccs/provider-openai-compatible';
 import { warn } from '../output/terminal.js';
 import { CCS_VERSION } from '../version.js';
 import { checkAuthDir, checkStateDirs } from './check-state-dirs.js';
@@ -108,6 +110,8 @@ export async function createCliHost(options: CreateCliHostOptions = {}): Promise
   };
   const pluginHost = createPluginHost({ context });
   await pluginHost.tryRegister(codexPlugin, parsedCodex.data, { label: 'built-in @ccs/provider-codex' });
+  // One provider per openai-compatibility: entry (ccs openrouter, openrouter/<model>).
+  await loadOpenAICompatibility(pluginHost, loaded, openAICompatiblePlugin);
   if (options.loadPlugins !== false) {
     const cliDir = dirname(fileURLToPath(import.meta.url));
     await loadConfigPlugins(pluginHost, loaded, { searchDirs: [cliDir] });

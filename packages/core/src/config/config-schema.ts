@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { openAICompatibilitySchema } from './openai-compatibility-schema.js';
 
 export const DEFAULT_PROXY_HOST = '127.0.0.1';
 export const DEFAULT_PROXY_PORT = 8317;
@@ -122,6 +123,8 @@ export const ccsConfigSchema = z.object({
     .array(pluginEntrySchema, { error: 'must be a list' })
     .nullish()
     .transform((value) => value ?? []),
+  /** OpenAI Chat Completions endpoints, one provider each (CLIProxyAPI's keys). */
+  'openai-compatibility': openAICompatibilitySchema,
 });
 
 export type CcsConfig = z.output<typeof ccsConfigSchema>;
@@ -130,7 +133,18 @@ export type PluginConfigEntry = CcsConfig['plugins'][number];
 
 /** Keys ccs reads, by section; anything else warns (and is kept in the file). */
 export const KNOWN_CONFIG_KEYS: Record<string, readonly string[]> = {
-  '': ['host', 'port', 'api-keys', 'auth-dir', 'debug', 'claude-path', 'routing', 'codex', 'plugins'],
+  '': [
+    'host',
+    'port',
+    'api-keys',
+    'auth-dir',
+    'debug',
+    'claude-path',
+    'routing',
+    'codex',
+    'plugins',
+    'openai-compatibility',
+  ],
   routing: ['strategy'],
   codex: ['issuer', 'base-url', 'callback-port', 'headers', 'reasoning-summary', 'quota-cache-seconds'],
 };
@@ -170,7 +184,6 @@ export const CLIPROXY_ONLY_KEYS: Record<string, readonly string[]> = {
     'ws-auth',
     'gemini-api-key',
     'claude-api-key',
-    'openai-compatibility',
     'session-affinity-ttl',
   ],
   routing: ['session-affinity', 'session-affinity-ttl'],

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import yaml from 'js-yaml';
 import { CcsError } from '../errors/ccs-error.js';
 import { type CcsConfig, CLIPROXY_ONLY_KEYS, ccsConfigSchema, KNOWN_CONFIG_KEYS } from './config-schema.js';
+import { openAICompatibilityWarnings } from './openai-compatibility-warnings.js';
 import { formatKeyPath, YamlKeyLines } from './yaml-key-lines.js';
 
 export interface LoadedConfig {
@@ -83,7 +84,10 @@ export function parseConfig(text: string, path: string): LoadedConfig {
   }
   return {
     config: parsed.data,
-    warnings: unknownKeyWarnings(raw, path, lines),
+    warnings: [
+      ...unknownKeyWarnings(raw, path, lines),
+      ...openAICompatibilityWarnings(raw['openai-compatibility'], path, lines),
+    ],
     path,
     exists: true,
     lineOf: (keyPath) => lines.lineOf(keyPath),

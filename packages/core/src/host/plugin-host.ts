@@ -14,16 +14,37 @@ export interface LoadedPlugin {
   definition: PluginDefinition;
   provider: Provider;
   origin: PluginOrigin;
+  /** The provider's id: `meta.id`, or the instance id of a `multiInstance` plugin. */
+  providerId: string;
+}
+
+export interface RegisterOptions {
+  /**
+   * Register one instance of a `multiInstance` plugin under this provider id (e.g. the `name` of an
+   * `openai-compatibility:` entry). Default: the plugin's `meta.id`.
+   */
+  providerId?: string;
 }
 
 export interface PluginHost {
   readonly providers: ReadonlyMap<string, Provider>;
+  /** Keyed by provider id: a `multiInstance` plugin appears once per instance. */
   readonly plugins: ReadonlyMap<string, LoadedPlugin>;
   readonly errors: ReadonlyArray<PluginLoadError>;
   /** Validates shape, apiVersion and options, refuses duplicate ids, then calls create. Throws a CcsError. */
-  register(definition: unknown, options: unknown, origin?: PluginOrigin): Promise<Provider>;
+  register(
+    definition: unknown,
+    options: unknown,
+    origin?: PluginOrigin,
+    register?: RegisterOptions,
+  ): Promise<Provider>;
   /** Like register, but a failure is recorded in `errors` (the plugin is isolated) and undefined returned. */
-  tryRegister(definition: unknown, options: unknown, origin?: PluginOrigin): Promise<Provider | undefined>;
+  tryRegister(
+    definition: unknown,
+    options: unknown,
+    origin?: PluginOrigin,
+    register?: RegisterOptions,
+  ): Promise<Provider | undefined>;
   /** Records a failure found before registration (e.g. the module could not be imported). */
   recordError(error: PluginLoadError): void;
   /** The provider with this id; throws its load error, or a USAGE error naming the loaded ids. */
@@ -32,7 +53,8 @@ export interface PluginHost {
 }
 
 export interface CreatePluginHostOptions {
-  context: PluginContext;
+  /** Shared by every plugin; the host adds `providerId` and a logger scoped to it. */
+  context: Omit<PluginContext, 'providerId'>;
   /** How long a plugin's create() may take (default 10 s). */
   createTimeoutMs?: number;
 }
@@ -53,6 +75,7 @@ async function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Ccs
 }
 
 function checkProvider(value: unknown, id: string, label: string): Provider {
+  // `id` is the provider id the host asked for (meta.id, or the instance id of a multi-instance plugin).
   const provider = value as Partial<Provider> | null;
   const problem =
     typeof provider !== 'object' || provider === null
@@ -64,7 +87,7 @@ function checkProvider(value: unknown, id: string, label: string): Provider {
           : undefined;
   if (problem) {
     throw new CcsError('PLUGIN_INVALID', `Plugin "${id}" (${label}) ${problem}.`, {
-      suggestion: 'create() must return the Provider whose id is meta.id.',
+      suggestion: 'create() must return the Provider whose id is context.providerId (meta.id).',
     });
   }
   return provider as Provider;
@@ -81,19 +104,34 @@ export function createPluginHost(options: CreatePluginHostOptions): PluginHost {
   const providers = new Map<string, Provider>();
   const errors: PluginLoadError[] = [];
 
-  const register = async (value: unknown, rawOptions: unknown, origin: PluginOrigin = BUILT_IN) => {
+  const register = async (
+    value: unknown,
+    rawOptions: unknown,
+    origin: PluginOrigin = BUILT_IN,
+    registerOptions: RegisterOptions = {},
+  ) => {
     const definition = checkPluginDefinition(value, origin);
-    const { id } = definition.meta;
+    const id = registerOptions.providerId ?? definition.meta.id;
+    if (id !== definition.meta.id && definition.multiInstance !== true) {
+      throw new CcsError(
+        'PLUGIN_INVALID',
+        `Plugin "${definition.meta.id}" (${origin.label}) cannot be loaded as "${id}": it is not a multi-instance plugin.`,
+        { suggestion: 'Only plugins with multiInstance: true can run under several ids.' },
+      );
+    }
     const taken = plugins.get(id);
     if (taken) {
       throw new CcsError(
         'PLUGIN_INVALID',
-        `Plugin "${id}" (${origin.label}) uses an id already taken by ${taken.origin.label}.`,
-        { suggestion: 'Remove one of them from plugins: in config.yaml, or give the plugin another id.' },
+        `${registerOptions.providerId ? 'Provider' : 'Plugin'} "${id}" (${origin.label}) uses an id already taken by ${taken.origin.label}.`,
+        {
+          suggestion:
+            'Give one of them another id (the name of an openai-compatibility: entry, or the plugin id), or remove it from config.yaml.',
+        },
       );
     }
     const parsedOptions = parsePluginOptions(definition, rawOptions, origin);
-    const pluginContext: PluginContext = { ...context, logger: context.logger.child(id) };
+    const pluginContext: PluginContext = { ...context, providerId: id, logger: context.logger.child(id) };
     let created: unknown;
     try {
       created = await withTimeout(
@@ -117,7 +155,7 @@ export function createPluginHost(options: CreatePluginHostOptions): PluginHost {
       );
     }
     const provider = checkProvider(created, id, origin.label);
-    plugins.set(id, { definition, provider, origin });
+    plugins.set(id, { definition, provider, origin, providerId: id });
     providers.set(id, provider);
     return provider;
   };
@@ -132,11 +170,11 @@ export function createPluginHost(options: CreatePluginHostOptions): PluginHost {
     plugins,
     errors,
     register,
-    async tryRegister(value, rawOptions, origin = BUILT_IN) {
+    async tryRegister(value, rawOptions, origin = BUILT_IN, registerOptions = {}) {
       try {
-        return await register(value, rawOptions, origin);
+        return await register(value, rawOptions, origin, registerOptions);
       } catch (error) {
-        const pluginId = pluginIdOf(value);
+        const pluginId = registerOptions.providerId ?? pluginIdOf(value);
         errors.push({ source: origin.label, ...(pluginId ? { pluginId } : {}), error: toCcsError(error) });
         context.logger.debug('plugin failed to load', {
           source: origin.label,

@@ -32,6 +32,7 @@ const definitionShape = z.object({
     homepage: z.string().optional(),
   }),
   optionsSchema: zodLike,
+  multiInstance: z.boolean({ error: 'must be true or false' }).optional(),
   create: z.custom<PluginDefinition['create']>((value) => typeof value === 'function', {
     error: 'must be a function',
   }),

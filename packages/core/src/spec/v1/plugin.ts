@@ -36,6 +36,12 @@ export interface PluginContext {
   /** Open a URL in the user's browser; resolves false when it could not. */
   openUrl(url: string): Promise<boolean>;
   now(): Date;
+  /**
+   * The id the provider `create()` returns must have. Set by the host: `meta.id`, or for a
+   * `multiInstance` plugin the id of this instance (e.g. the `name` of an `openai-compatibility:`
+   * entry). Optional only so contexts built by hand in older tests still type-check.
+   */
+  providerId?: string;
 }
 
 export interface PluginMeta {
@@ -52,6 +58,12 @@ export interface PluginDefinition<S extends z.ZodType = z.ZodType> {
   kind: 'provider';
   meta: PluginMeta;
   optionsSchema: S;
+  /**
+   * true: the host may create several providers from this one plugin, each with its own id and
+   * options (`context.providerId`), e.g. one per configured endpoint. Default false: one provider,
+   * whose id is `meta.id`.
+   */
+  multiInstance?: boolean;
   create(context: PluginContext, options: z.output<S>): Provider | Promise<Provider>;
 }
 
