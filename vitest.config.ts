@@ -34,6 +34,7 @@ export default defineConfig({
       project('@ccs/cli', 'apps/cli'),
       project('repo', '.', { include: ['test/**/*.test.ts'] }),
       project('e2e', 'tests/e2e', { testTimeout: 120_000, globalSetup: ['test/global-setup.ts'] }),
+      project('reliability', 'tests/reliability', { testTimeout: 60_000 }),
     ],
   },
 });

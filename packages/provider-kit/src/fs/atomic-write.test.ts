@@ -40,6 +40,23 @@ describe('ensureDir', () => {
 });
 
 describe('writeFileAtomic', () => {
+  it('sweeps the temp files of writers killed mid-write, keeps those of live writers', async () => {
+    const file = join(dir, 'accounts.json');
+    // A pid that cannot be running: above the kernel's pid_max.
+    const dead = join(dir, '.accounts.json.99999999.abcdef.tmp');
+    const live = join(dir, `.accounts.json.${process.ppid}.abcdef.tmp`);
+    const other = join(dir, '.config.yaml.99999999.abcdef.tmp');
+    for (const path of [dead, live, other]) await writeFile(path, '{"half":');
+    await writeFileAtomic(file, '{"a":1}');
+    expect((await readdir(dir)).sort()).toEqual(
+      [
+        '.accounts.json.' + process.ppid + '.abcdef.tmp',
+        '.config.yaml.99999999.abcdef.tmp',
+        'accounts.json',
+      ].sort(),
+    );
+  });
+
   it('writes text and bytes, replacing an existing file', async () => {
     const file = join(dir, 'tokens.json');
     await writeFileAtomic(file, '{"a":1}');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
 
@@ -35,6 +35,48 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errnoCode(error) === 'EPERM'; // exists, belongs to someone else
+  }
+}
+
+/** A temp file nobody will finish after this long is garbage even if its pid was reused since. */
+const ABANDONED_TEMP_MS = 60 * 60 * 1000;
+const tempPrefix = (target: string) => `.${basename(target)}.`;
+
+/**
+ * A writer killed between creating its temp file and the rename (SIGKILL, power loss) cannot clean
+ * up; the next writer of the same file does: temp files of `path` whose process is gone (or that are
+ * an hour old) are removed. Temp names carry the writer's pid for exactly this.
+ */
+async function sweepAbandonedTemps(path: string): Promise<void> {
+  const dir = dirname(path);
+  const prefix = tempPrefix(path);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    const temp = join(dir, name);
+    const abandoned =
+      !isProcessAlive(pid) ||
+      (await stat(temp).then(
+        (info) => Date.now() - info.mtimeMs > ABANDONED_TEMP_MS,
+        () => false,
+      ));
+    if (abandoned) await unlink(temp).catch(() => {});
+  }
+}
+
 export interface WriteFileAtomicOptions {
   /** File mode of the result (default 0o600: these are usually secrets). */
   mode?: number;
@@ -42,7 +84,8 @@ export interface WriteFileAtomicOptions {
 
 /**
  * Writes `data` to `path` so readers see either the old or the new content, never a torn file:
- * a temp file in the same folder is written, fsynced, chmodded, then renamed over the target.
+ * a temp file in the same folder is written, fsynced, chmodded, then renamed over the target. Temp files
+ * left by writers that were killed mid-write are swept first.
  */
 export async function writeFileAtomic(
   path: string,
@@ -50,7 +93,8 @@ export async function writeFileAtomic(
   { mode = 0o600 }: WriteFileAtomicOptions = {},
 ): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  await sweepAbandonedTemps(path);
+  const temp = join(dir, `${tempPrefix(path)}${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     // 'wx': never follow or reuse something already sitting at the temp name.

@@ -135,6 +135,16 @@ describe('withFileLock', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('breaks an empty lock (its creator was killed before writing its pid) after 2 s, not staleMs', async () => {
+    const lock = join(dir, 'empty.lock');
+    await writeFile(lock, '');
+    const old = new Date(Date.now() - 3_000);
+    await utimes(lock, old, old);
+    const started = Date.now();
+    expect(await withFileLock(lock, async () => 'ok', { staleMs: 60_000, timeoutMs: 5_000 })).toBe('ok');
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   it('breaks a lock not refreshed for staleMs (holder on another machine)', async () => {
     const lock = join(dir, 'old.lock');
     await writeFile(lock, JSON.stringify({ pid: 1, host: 'some-other-host', token: 'x' }));

@@ -15,6 +15,9 @@ export interface FileLockOptions {
   retryMs?: number;
 }
 
+/** A lock file still empty after this long was abandoned by a process killed while creating it. */
+const OWNERLESS_STALE_MS = 2_000;
+
 const ownerSchema = z.object({ pid: z.number(), host: z.string(), token: z.string() });
 
 // Per-path tail of the in-process queue: same-process callers wait here instead of spinning on the file.
@@ -64,11 +67,13 @@ async function isStale(path: string, staleMs: number): Promise<boolean> {
   } catch {
     return false; // gone: the next attempt simply takes it
   }
-  if (Date.now() - mtimeMs > staleMs) return true;
+  const age = Date.now() - mtimeMs;
+  if (age > staleMs) return true;
   const owner = await readOwner(path);
-  return (
-    owner !== undefined && owner.host === HOST && owner.pid !== process.pid && !isProcessAlive(owner.pid)
-  );
+  // Created but never written: its creator was killed between the two steps (a live one writes its
+  // owner line at once), so there is no point waiting the whole staleMs for it.
+  if (owner === undefined) return age > Math.min(staleMs, OWNERLESS_STALE_MS);
+  return owner.host === HOST && owner.pid !== process.pid && !isProcessAlive(owner.pid);
 }
 
 async function tryCreate(path: string, token: string): Promise<boolean> {
