@@ -118,6 +118,7 @@ describe('decoding details', () => {
     );
     expect(decoded.system).toEqual(['Be brief.']);
     expect(decoded.tools).toEqual([{ name: 'Read', inputSchema: { type: 'object' } }]);
+    expect(decoded.webSearch).toEqual({ name: 'web_search', maxUses: 5 });
     expect(decoded.toolChoice).toEqual({ type: 'required' });
     expect(decoded.parallelToolCalls).toBe(false);
     expect(decoded.thinking).toEqual({ type: 'enabled', budgetTokens: 2048 });

@@ -5,9 +5,18 @@ import type {
   ToolChoice,
   ToolResultPart,
   UserContentPart,
+  WebSearchOptions,
 } from '@ccs/core';
 import { CcsError } from '@ccs/core';
 import type { AnthropicContentBlock, AnthropicRequest } from './anthropic-request-schema.js';
+import { decodeDocument, decodeSearchResult } from './decode-document.js';
+import {
+  decodeCitations,
+  decodeServerToolUse,
+  decodeWebSearchResult,
+  decodeWebSearchTool,
+  WEB_SEARCH_TOOL_TYPES,
+} from './decode-web-search.js';
 
 /** Claude Code's attribution block in `system`: meaningless upstream and it changes per release. */
 const BILLING_HEADER_PREFIX = 'x-anthropic-billing-header:';
@@ -20,6 +29,8 @@ export interface DecodedAnthropicRequest {
   system: string[];
   messages: ChatMessage[];
   tools: ChatTool[];
+  /** Anthropic's web search server tool, when the client offers it. */
+  webSearch?: WebSearchOptions;
   toolChoice?: ToolChoice;
   parallelToolCalls?: boolean;
   maxOutputTokens?: number;
@@ -74,6 +85,14 @@ function decodeToolResult(
   if (typeof block.content === 'string') content.push({ type: 'text', text: block.content });
   else {
     for (const [index, item] of (block.content ?? []).entries()) {
+      if (item.type === 'document') {
+        content.push(...decodeDocument(item, `${path}.content.${index}`));
+        continue;
+      }
+      if (item.type === 'search_result') {
+        content.push(decodeSearchResult(item));
+        continue;
+      }
       const value = item as Record<string, unknown>;
       if (value.type === 'text' && typeof value.text === 'string')
         content.push({ type: 'text', text: value.text });
@@ -105,14 +124,12 @@ function decodeUser(content: string | AnthropicContentBlock[], path: string): Us
         parts.push(decodeImage(block, `${path}.${index}`));
         break;
       }
-      case 'document': {
-        const source = (block as Extract<AnthropicContentBlock, { type: 'document' }>).source;
-        if (source.type === 'base64' && source.data) {
-          parts.push({ type: 'file', mediaType: source.media_type ?? 'application/pdf', data: source.data });
-        } else if (source.type === 'text' && source.data) parts.push({ type: 'text', text: source.data });
-        else throw unsupported(`${path}.${index}.source`, `document with a ${source.type} source`);
+      case 'document':
+        parts.push(...decodeDocument(block, `${path}.${index}`));
         break;
-      }
+      case 'search_result':
+        parts.push(decodeSearchResult(block));
+        break;
       case 'tool_result':
         parts.push(decodeToolResult(block, `${path}.${index}`));
         break;
@@ -128,8 +145,18 @@ function decodeAssistant(content: string | AnthropicContentBlock[], path: string
   const parts: AssistantContentPart[] = [];
   for (const [index, block] of content.entries()) {
     switch (block.type) {
-      case 'text':
-        parts.push({ type: 'text', text: (block as { text: string }).text });
+      case 'text': {
+        const text: AssistantContentPart = { type: 'text', text: (block as { text: string }).text };
+        const citations = decodeCitations((block as { citations?: unknown }).citations);
+        if (citations.length > 0) text.citations = citations;
+        parts.push(text);
+        break;
+      }
+      case 'server_tool_use':
+        parts.push(decodeServerToolUse(block, `${path}.${index}`));
+        break;
+      case 'web_search_tool_result':
+        parts.push(decodeWebSearchResult(block, `${path}.${index}`));
         break;
       case 'thinking': {
         const thinking = block as Extract<AnthropicContentBlock, { type: 'thinking' }>;
@@ -206,9 +233,14 @@ export function decodeAnthropicRequest(
     else messages.push({ role: 'assistant', content: decodeAssistant(message.content, path) });
   }
   const tools: ChatTool[] = [];
-  for (const tool of request.tools ?? []) {
-    // Anthropic's server and versioned tools (web_search_20250305, bash_20250124, …) have no schema
-    // and no Codex equivalent here: left out, so the model answers without them.
+  let webSearch: WebSearchOptions | undefined;
+  for (const [index, tool] of (request.tools ?? []).entries()) {
+    if (tool.type !== undefined && WEB_SEARCH_TOOL_TYPES.has(tool.type)) {
+      webSearch ??= decodeWebSearchTool(tool, `tools.${index}`);
+      continue;
+    }
+    // Anthropic's other server and versioned tools (bash_20250124, text_editor_…) have no schema and no
+    // Codex equivalent here: left out, so the model answers without them.
     if (tool.type !== undefined && tool.type !== 'custom' && !tool.input_schema) continue;
     // Only the fields the neutral tool knows survive: cache_control, defer_loading etc. are dropped.
     const out: ChatTool = {
@@ -225,6 +257,7 @@ export function decodeAnthropicRequest(
     messages,
     tools,
   };
+  if (webSearch) decoded.webSearch = webSearch;
   const toolChoice = decodeToolChoice(request);
   if (toolChoice) decoded.toolChoice = toolChoice;
   if (request.tool_choice?.disable_parallel_tool_use) decoded.parallelToolCalls = false;

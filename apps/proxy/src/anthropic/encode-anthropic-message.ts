@@ -1,11 +1,21 @@
 import type { ChatStreamPart } from '@ccs/core';
 import { CcsError } from '@ccs/core';
 import { type AnthropicStopReason, toAnthropicUsage, toStopReason } from './encode-anthropic-stream.js';
+import {
+  type AnthropicCitation,
+  type AnthropicWebSearchResultContent,
+  toAnthropicCitation,
+  toServerToolUseId,
+  toWebSearchResultContent,
+} from './web-search-blocks.js';
 
+type TextBlock = { type: 'text'; text: string; citations?: AnthropicCitation[] };
 type Block =
-  | { type: 'text'; text: string }
+  | TextBlock
   | { type: 'thinking'; thinking: string; signature: string }
-  | { type: 'tool_use'; id: string; name: string; input: unknown };
+  | { type: 'tool_use'; id: string; name: string; input: unknown }
+  | { type: 'server_tool_use'; id: string; name: 'web_search'; input: { query: string } }
+  | { type: 'web_search_tool_result'; tool_use_id: string; content: AnthropicWebSearchResultContent };
 
 export interface AnthropicMessage {
   id: string;
@@ -36,7 +46,8 @@ export async function collectAnthropicMessage(
   meta: { messageId: string; model: string },
 ): Promise<AnthropicMessage> {
   const content: Block[] = [];
-  let text: { type: 'text'; text: string } | undefined;
+  let text: TextBlock | undefined;
+  let searches = 0;
   let thinking: { type: 'thinking'; thinking: string; signature: string } | undefined;
   const toolInputs = new Map<string, string>();
   for await (const part of parts) {
@@ -54,6 +65,27 @@ export async function collectAnthropicMessage(
         break;
       case 'text-end':
         text = undefined;
+        break;
+      case 'text-citation':
+        if (text) text.citations = [...(text.citations ?? []), toAnthropicCitation(part.citation)];
+        break;
+      case 'web-search-call':
+        searches++;
+        text = undefined;
+        content.push({
+          type: 'server_tool_use',
+          id: toServerToolUseId(part.id),
+          name: 'web_search',
+          input: { query: part.query },
+        });
+        break;
+      case 'web-search-result':
+        text = undefined;
+        content.push({
+          type: 'web_search_tool_result',
+          tool_use_id: toServerToolUseId(part.callId),
+          content: toWebSearchResultContent(part),
+        });
         break;
       case 'reasoning-start':
         thinking = { type: 'thinking', thinking: '', signature: '' };
@@ -94,7 +126,7 @@ export async function collectAnthropicMessage(
           content,
           stop_reason: sawTool ? 'tool_use' : toStopReason(part.reason),
           stop_sequence: null,
-          usage: toAnthropicUsage(part.usage),
+          usage: toAnthropicUsage(part.usage, searches),
         };
       }
       case 'error':

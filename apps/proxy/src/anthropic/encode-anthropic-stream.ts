@@ -1,6 +1,7 @@
 import type { ChatStreamPart, FinishReason, Usage } from '@ccs/core';
 import { CcsError } from '@ccs/core';
 import { anthropicErrorEvent } from './anthropic-error.js';
+import { toAnthropicCitation, toServerToolUseId, toWebSearchResultContent } from './web-search-blocks.js';
 
 export type AnthropicStopReason = 'end_turn' | 'max_tokens' | 'tool_use' | 'refusal' | 'stop_sequence';
 
@@ -17,20 +18,28 @@ export function toStopReason(reason: FinishReason): AnthropicStopReason {
   }
 }
 
-export function toAnthropicUsage(usage: Usage) {
-  return {
+export function toAnthropicUsage(usage: Usage, webSearchRequests = 0) {
+  const out: {
+    input_tokens: number;
+    output_tokens: number;
+    cache_creation_input_tokens: number;
+    cache_read_input_tokens: number;
+    server_tool_use?: { web_search_requests: number };
+  } = {
     input_tokens: usage.inputTokens,
     output_tokens: usage.outputTokens,
     cache_creation_input_tokens: 0,
     cache_read_input_tokens: usage.cachedInputTokens ?? 0,
   };
+  if (webSearchRequests > 0) out.server_tool_use = { web_search_requests: webSearchRequests };
+  return out;
 }
 
 function frame(event: string, json: string): string {
   return `event: ${event}\ndata: ${json}\n\n`;
 }
 
-type BlockKind = 'text' | 'thinking' | 'tool_use';
+type BlockKind = 'text' | 'thinking' | 'tool_use' | 'server_tool_use' | 'web_search_tool_result';
 
 export interface AnthropicStreamEncoderOptions {
   messageId: string;
@@ -55,6 +64,7 @@ export class AnthropicStreamEncoder {
   usage: Usage | undefined;
   stopReason: AnthropicStopReason | undefined;
   sawToolUse = false;
+  webSearchRequests = 0;
 
   constructor(private readonly options: AnthropicStreamEncoderOptions) {}
 
@@ -171,6 +181,38 @@ export class AnthropicStreamEncoder {
         return this.close();
       case 'tool-call':
         return '';
+      case 'text-citation':
+        if (this.state !== 'block' || this.kind !== 'text' || this.blockId !== part.id) return '';
+        return frame(
+          'content_block_delta',
+          JSON.stringify({
+            type: 'content_block_delta',
+            index: this.index,
+            delta: { type: 'citations_delta', citation: toAnthropicCitation(part.citation) },
+          }),
+        );
+      case 'web-search-call': {
+        // A server tool block: Claude Code reads the query from its input JSON; nothing for it to run.
+        this.webSearchRequests++;
+        const id = toServerToolUseId(part.id);
+        const open = this.open('server_tool_use', id, {
+          type: 'server_tool_use',
+          id,
+          name: 'web_search',
+          input: {},
+        });
+        return `${open}${this.deltaPrefix}${JSON.stringify(JSON.stringify({ query: part.query }))}}}\n\n${this.close()}`;
+      }
+      case 'web-search-result': {
+        const id = toServerToolUseId(part.callId);
+        return (
+          this.open('web_search_tool_result', id, {
+            type: 'web_search_tool_result',
+            tool_use_id: id,
+            content: toWebSearchResultContent(part),
+          }) + this.close()
+        );
+      }
       case 'finish': {
         this.usage = part.usage;
         this.stopReason = this.sawToolUse ? 'tool_use' : toStopReason(part.reason);
@@ -182,7 +224,7 @@ export class AnthropicStreamEncoder {
             JSON.stringify({
               type: 'message_delta',
               delta: { stop_reason: this.stopReason, stop_sequence: null },
-              usage: toAnthropicUsage(part.usage),
+              usage: toAnthropicUsage(part.usage, this.webSearchRequests),
             }),
           ) +
           frame('message_stop', '{"type":"message_stop"}');

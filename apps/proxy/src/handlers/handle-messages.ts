@@ -66,6 +66,7 @@ function toChatRequest(
     effort: decision.effort,
     metadata: { requestId: nextId() },
   };
+  if (decoded.webSearch) request.webSearch = decoded.webSearch;
   if (decoded.toolChoice) request.toolChoice = decoded.toolChoice;
   if (decoded.parallelToolCalls !== undefined) request.parallelToolCalls = decoded.parallelToolCalls;
   if (decoded.maxOutputTokens !== undefined) request.maxOutputTokens = decoded.maxOutputTokens;

@@ -1,5 +1,7 @@
-import type { ChatMessage, ChatRequest, ChatTool, EffortLevel, JsonSchema, UserContentPart } from '@ccs/core';
+import type { ChatMessage, ChatRequest, ChatTool, EffortLevel, JsonSchema } from '@ccs/core';
 import { createToolNameMap, shortenCallId, type ToolNameMap } from './codex-tool-names.js';
+import { mapToolResultContent, mapUserPart } from './map-input-content.js';
+import { citedText, mapWebSearchTool, webSearchResultText } from './map-web-search.js';
 import type {
   ResponsesFunctionTool,
   ResponsesInputContent,
@@ -49,36 +51,6 @@ function mapTool(tool: ChatTool, names: ToolNameMap): ResponsesFunctionTool {
   return out;
 }
 
-function mapToolResultContent(
-  content: Array<{ type: 'text'; text: string } | { type: 'image'; mediaType: string; data: string }>,
-): string | Array<{ type: 'input_text'; text: string } | { type: 'input_image'; image_url: string }> {
-  if (content.every((part) => part.type === 'text')) {
-    return content.map((part) => (part as { text: string }).text).join('\n');
-  }
-  return content.map((part) =>
-    part.type === 'text'
-      ? { type: 'input_text' as const, text: part.text }
-      : { type: 'input_image' as const, image_url: `data:${part.mediaType};base64,${part.data}` },
-  );
-}
-
-function mapUserPart(part: Exclude<UserContentPart, { type: 'tool-result' }>): ResponsesInputContent {
-  switch (part.type) {
-    case 'text':
-      return { type: 'input_text', text: part.text };
-    case 'image':
-      return { type: 'input_image', image_url: `data:${part.mediaType};base64,${part.data}` };
-    case 'image-url':
-      return { type: 'input_image', image_url: part.url };
-    case 'file':
-      return {
-        type: 'input_file',
-        file_data: `data:${part.mediaType};base64,${part.data}`,
-        filename: part.filename ?? (part.mediaType === 'application/pdf' ? 'document.pdf' : 'file'),
-      };
-  }
-}
-
 function pushMessage(
   input: ResponsesInputItem[],
   message: ChatMessage,
@@ -108,9 +80,20 @@ function pushMessage(
       } else pending.push(mapUserPart(part));
     }
   } else {
+    const queries = new Map<string, string>();
     for (const part of message.content) {
       if (part.type === 'text') {
-        if (part.text.length > 0) pending.push({ type: 'output_text', text: part.text });
+        if (part.text.length > 0) pending.push({ type: 'output_text', text: citedText(part) });
+      } else if (part.type === 'web-search-call') {
+        flush();
+        queries.set(part.id, part.query);
+        input.push({
+          type: 'web_search_call',
+          status: 'completed',
+          action: { type: 'search', query: part.query },
+        });
+      } else if (part.type === 'web-search-result') {
+        pending.push({ type: 'output_text', text: webSearchResultText(part, queries.get(part.callId)) });
       } else if (part.type === 'reasoning') {
         // Only GPT's own encrypted reasoning can be replayed; thinking text is never sent back.
         if (drop || !isCodexReasoningSignature(part.signature)) continue;
@@ -158,15 +141,23 @@ export function mapChatRequest(request: ChatRequest, options: MapChatRequestOpti
     prompt_cache_key: options.promptCacheKey,
   };
   if (summary !== 'none') body.reasoning.summary = summary;
-  if (request.tools.length > 0) {
+  const webSearch = request.webSearch;
+  if (request.tools.length > 0 || webSearch) {
     body.tools = request.tools.map((tool) => mapTool(tool, toolNames));
+    if (webSearch) {
+      body.tools.push(mapWebSearchTool(webSearch, warnings));
+      body.include.push('web_search_call.action.sources');
+    }
     const choice = request.toolChoice;
     body.tool_choice =
       !choice || choice.type === 'auto'
         ? 'auto'
-        : choice.type === 'tool'
-          ? { type: 'function', name: toolNames.toUpstream(choice.toolName) }
-          : choice.type;
+        : choice.type !== 'tool'
+          ? choice.type
+          : choice.toolName === webSearch?.name
+            ? // Hosted tools cannot be named in tool_choice upstream; "required" forces a search when it is the only tool.
+              'required'
+            : { type: 'function', name: toolNames.toUpstream(choice.toolName) };
     body.parallel_tool_calls = request.parallelToolCalls !== false;
   }
   return { body, toolNames, warnings };

@@ -9,33 +9,48 @@ export interface ResponsesRequestBody {
   model: string;
   instructions: string;
   input: ResponsesInputItem[];
-  tools?: ResponsesFunctionTool[];
+  tools?: Array<ResponsesFunctionTool | ResponsesWebSearchTool>;
   tool_choice?: 'auto' | 'none' | 'required' | { type: 'function'; name: string };
   parallel_tool_calls?: boolean;
   reasoning: { effort: EffortLevel; summary?: 'auto' | 'concise' | 'detailed' };
   store: false;
   stream: true;
-  include: ['reasoning.encrypted_content'];
+  include: Array<'reasoning.encrypted_content' | 'web_search_call.action.sources'>;
   prompt_cache_key: string;
 }
 
-export type ResponsesInputContent =
+/** A document: inline as a base64 data: URL (with a filename), or a URL the backend fetches. */
+export type ResponsesInputFile =
+  | { type: 'input_file'; file_data: string; filename: string }
+  | { type: 'input_file'; file_url: string; filename?: string };
+
+export type ResponsesToolOutputContent =
   | { type: 'input_text'; text: string }
   | { type: 'input_image'; image_url: string }
-  | { type: 'input_file'; file_data: string; filename: string }
-  | { type: 'output_text'; text: string };
+  | ResponsesInputFile;
+
+export type ResponsesInputContent = ResponsesToolOutputContent | { type: 'output_text'; text: string };
 
 export type ResponsesInputItem =
   | { type: 'message'; role: 'developer' | 'user' | 'assistant'; content: ResponsesInputContent[] }
   | { type: 'reasoning'; summary: []; encrypted_content: string }
   | { type: 'function_call'; call_id: string; name: string; arguments: string }
-  | {
-      type: 'function_call_output';
-      call_id: string;
-      output:
-        | string
-        | Array<{ type: 'input_text'; text: string } | { type: 'input_image'; image_url: string }>;
-    };
+  | { type: 'function_call_output'; call_id: string; output: string | ResponsesToolOutputContent[] }
+  /** A search the model ran earlier: replayed without an id, as the Codex CLI does (store:false). */
+  | { type: 'web_search_call'; status: 'completed' | 'failed'; action: { type: 'search'; query: string } };
+
+/** The hosted search tool; the backend runs it and reports a `web_search_call` item. */
+export interface ResponsesWebSearchTool {
+  type: 'web_search';
+  filters?: { allowed_domains: string[] };
+  user_location?: {
+    type: 'approximate';
+    city?: string;
+    region?: string;
+    country?: string;
+    timezone?: string;
+  };
+}
 
 export interface ResponsesFunctionTool {
   type: 'function';

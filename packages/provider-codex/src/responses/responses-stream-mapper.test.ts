@@ -1,55 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChatStreamPart } from '@ccs/core';
-import { createSseDecoder } from '@ccs/provider-kit';
 import { describe, expect, it } from 'vitest';
-import { createToolNameMap } from './codex-tool-names.js';
-import { ResponsesStreamMapper } from './responses-stream-mapper.js';
-
-const FIXTURES = join(import.meta.dirname, '__fixtures__');
-export const LONG_TOOL =
-  'mcp__a_very_long_server_name_for_testing__and_an_even_longer_tool_name_that_overflows';
-
-/** Replays a recorded SSE body through the mapper in small chunks (splits land mid-line). */
-export function replay(sse: string, chunkSize = 97): ChatStreamPart[] {
-  const mapper = new ResponsesStreamMapper({
-    toolNames: createToolNameMap(['Read', 'Bash', LONG_TOOL]),
-    modelId: 'gpt-5.4',
-    accountLabel: 'john',
-    now: () => Date.parse('2026-01-01T00:00:00Z'),
-  });
-  const decoder = createSseDecoder();
-  const bytes = new TextEncoder().encode(sse);
-  const feed = (events: { data: string }[]) => {
-    for (const event of events) mapper.handle(JSON.parse(event.data));
-  };
-  for (let i = 0; i < bytes.length; i += chunkSize) feed(decoder.push(bytes.subarray(i, i + chunkSize)));
-  feed(decoder.end());
-  mapper.end();
-  return mapper.take();
-}
-
-/** The ordering contract of chat-stream-part.ts, checked on every golden. */
-export function assertOrderingContract(parts: ChatStreamPart[]): void {
-  expect(parts[0]?.type).toBe('stream-start');
-  const last = parts.at(-1)!;
-  expect(['finish', 'error']).toContain(last.type);
-  expect(parts.filter((p) => p.type === 'finish' || p.type === 'error')).toHaveLength(1);
-  let open: string | undefined;
-  for (let i = 1; i < parts.length; i++) {
-    const part = parts[i]!;
-    if (part.type.endsWith('-start')) {
-      expect(open, `block ${part.type} opened inside ${open}`).toBeUndefined();
-      open = (part as { id: string }).id;
-    } else if (part.type.endsWith('-delta')) {
-      expect((part as { id: string }).id).toBe(open);
-    } else if (part.type.endsWith('-end')) {
-      expect((part as { id: string }).id).toBe(open);
-      open = undefined;
-      if (part.type === 'tool-input-end') expect(parts[i + 1]?.type).toBe('tool-call');
-    }
-  }
-}
+import { assertOrderingContract, FIXTURES, LONG_TOOL, replay } from './__fixtures__/replay-stream.js';
 
 const names = readdirSync(FIXTURES)
   .filter((file) => file.endsWith('.sse'))
@@ -64,10 +16,13 @@ describe('Codex SSE → neutral parts (recorded streams)', () => {
     );
   });
 
-  it('gives the same parts whatever the chunking', () => {
-    const sse = readFileSync(join(FIXTURES, 'parallel-tools.sse'), 'utf8');
-    expect(replay(sse, 1)).toEqual(replay(sse, 100_000));
-  });
+  it.each(['parallel-tools', 'late-names-no-output-index', 'web-search'])(
+    'gives the same parts whatever the chunking (%s)',
+    (name) => {
+      const sse = readFileSync(join(FIXTURES, `${name}.sse`), 'utf8');
+      expect(replay(sse, 1)).toEqual(replay(sse, 100_000));
+    },
+  );
 
   it('serializes parallel calls into sequential tool blocks and finishes with tool-calls', () => {
     const parts = replay(readFileSync(join(FIXTURES, 'parallel-tools.sse'), 'utf8'));

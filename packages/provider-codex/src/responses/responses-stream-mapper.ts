@@ -3,6 +3,7 @@ import { CcsError } from '@ccs/core';
 import { z } from 'zod';
 import { codexErrorToCcsError, parseUpstreamErrorObject } from './codex-errors.js';
 import { sanitizeToolUseId, type ToolNameMap } from './codex-tool-names.js';
+import { parseUrlCitation, parseWebSearchItem } from './responses-web-search.js';
 
 type Json = Record<string, unknown>;
 
@@ -15,7 +16,15 @@ const itemSchema = z.looseObject({
   arguments: z.string().nullish(),
   encrypted_content: z.string().nullish(),
   summary: z.array(z.looseObject({ text: z.string().nullish() })).nullish(),
-  content: z.array(z.looseObject({ type: z.string().nullish(), text: z.string().nullish() })).nullish(),
+  content: z
+    .array(
+      z.looseObject({
+        type: z.string().nullish(),
+        text: z.string().nullish(),
+        annotations: z.array(z.unknown()).nullish(),
+      }),
+    )
+    .nullish(),
 });
 type Item = z.infer<typeof itemSchema>;
 
@@ -34,10 +43,17 @@ interface ItemState {
   done: boolean;
   open: boolean;
   sawText: boolean;
+  /** message only: the text of the current content part (annotation indices point into it). */
+  partText: string;
+  /** message only: annotations already turned into citations. */
+  cited: Set<string>;
   /** function_call only */
   callId: string;
+  /** The call's output_item.added had no name yet: its block waits for output_item.done. */
+  awaitingName: boolean;
   toolName: string;
   args: string;
+  argsSent: boolean;
   blockId: string;
   contentCount: number;
 }
@@ -64,6 +80,7 @@ export class ResponsesStreamMapper {
   private started = false;
   private readonly byIndex = new Map<number, ItemState>();
   private readonly byId = new Map<string, ItemState>();
+  private readonly byCallId = new Map<string, ItemState>();
   private readonly queue: ItemState[] = [];
   private active: ItemState | undefined;
   private readonly seenCallIds = new Set<string>();
@@ -99,9 +116,13 @@ export class ResponsesStreamMapper {
       done: false,
       open: false,
       sawText: false,
+      partText: '',
+      cited: new Set(),
       callId: '',
+      awaitingName: false,
       toolName: '',
       args: '',
+      argsSent: false,
       blockId: key,
       contentCount: 0,
     };
@@ -112,14 +133,22 @@ export class ResponsesStreamMapper {
     return item;
   }
 
+  /** The item an event belongs to: by output_index, else by item id (also inside `item`), else by call id. */
   private find(event: Json, kind: string): ItemState {
     const index = typeof event.output_index === 'number' ? event.output_index : undefined;
+    const inner = (event.item ?? undefined) as Json | undefined;
+    const itemId = typeof event.item_id === 'string' ? event.item_id : undefined;
+    const innerId = typeof inner?.id === 'string' ? inner.id : undefined;
+    const callId = typeof inner?.call_id === 'string' ? inner.call_id : undefined;
     const found =
       (index !== undefined ? this.byIndex.get(index) : undefined) ??
-      (typeof event.item_id === 'string' ? this.byId.get(event.item_id) : undefined);
+      (itemId !== undefined ? this.byId.get(itemId) : undefined) ??
+      (innerId !== undefined ? this.byId.get(innerId) : undefined) ??
+      (callId !== undefined ? this.byCallId.get(callId) : undefined);
     if (found) return found;
-    const id = typeof event.item_id === 'string' ? event.item_id : undefined;
-    return this.newItem(kind, id ?? `item_${index ?? `x${this.implicitCount++}`}`, index, id);
+    // Block ids stay index-based (stable across recordings); the item id is only an index for lookups.
+    const key = itemId ?? `item_${index ?? `x${this.implicitCount++}`}`;
+    return this.newItem(kind, key, index, itemId ?? innerId);
   }
 
   private finishItem(item: ItemState): void {
@@ -156,20 +185,41 @@ export class ResponsesStreamMapper {
     this.emit(item, { type: 'text-end', id: item.blockId });
   }
 
+  /**
+   * Opens the call's tool block, or, when the backend has not named the call yet (gpt-5.5 at high effort sends
+   * `name: ""` in output_item.added), waits for output_item.done: a tool block with an empty name would reach
+   * the client and come back as `name: ""`, which the backend rejects.
+   */
   private startCall(item: ItemState, parsed: Item): void {
     item.callId = sanitizeToolUseId(parsed.call_id ?? parsed.id ?? `call_${item.key}`);
-    item.toolName = this.options.toolNames.fromUpstream(parsed.name ?? '');
     item.blockId = item.callId;
-    item.open = true;
     this.seenCallIds.add(parsed.call_id ?? item.callId);
+    if (parsed.call_id) this.byCallId.set(parsed.call_id, item);
+    if (!parsed.name) {
+      item.awaitingName = true;
+      return;
+    }
+    item.awaitingName = false;
+    item.toolName = this.options.toolNames.fromUpstream(parsed.name);
+    item.open = true;
     this.emit(item, { type: 'tool-input-start', id: item.callId, toolName: item.toolName });
+  }
+
+  private namelessCall(item: ItemState): void {
+    this.finishItem(item);
+    this.fail(
+      new CcsError('UPSTREAM_ERROR', 'The Codex backend sent a tool call without a tool name.', {
+        suggestion: 'Retry the request.',
+        details: { callId: item.callId },
+      }),
+    );
   }
 
   private endCall(item: ItemState, finalArgs: string | null | undefined): void {
     if (!item.open) return;
     item.open = false;
     const args = finalArgs ?? item.args;
-    if (item.args.length === 0 && args.length > 0)
+    if (!item.argsSent && args.length > 0)
       this.emit(item, { type: 'tool-input-delta', id: item.callId, delta: args });
     this.emit(item, { type: 'tool-input-end', id: item.callId });
     this.emit(item, {
@@ -198,9 +248,18 @@ export class ResponsesStreamMapper {
     const item = this.find(event, data.type);
     if (item.done) return;
     if (data.type === 'function_call') {
-      if (!item.open && item.callId === '') this.startCall(item, data);
-      this.endCall(item, data.arguments);
+      if (!item.open && (item.callId === '' || item.awaitingName)) this.startCall(item, data);
+      if (item.awaitingName) this.namelessCall(item);
+      else this.endCall(item, data.arguments ?? item.args);
       return;
+    }
+    if (data.type === 'web_search_call') {
+      const search = parseWebSearchItem(event.item);
+      const id = sanitizeToolUseId(data.id ?? item.key);
+      this.emit(item, { type: 'web-search-call', id, query: search.query });
+      const result: ChatStreamPart = { type: 'web-search-result', callId: id, sources: search.sources };
+      if (search.errorCode) result.errorCode = search.errorCode;
+      this.emit(item, result);
     }
     if (data.type === 'reasoning') {
       const signature = data.encrypted_content ?? undefined;
@@ -216,13 +275,16 @@ export class ResponsesStreamMapper {
         this.emit(item, end);
       }
     } else if (data.type === 'message') {
+      const content = data.content ?? [];
+      if (item.open) this.cite(item, content.at(-1)?.annotations, content.at(-1)?.text ?? item.partText);
       this.closeText(item);
       if (!item.sawText) {
         // Some responses carry their text only in the completed item.
-        const text = (data.content ?? []).map((c) => c.text ?? '').join('');
-        if (text) {
+        for (const part of content) {
+          if (!part.text) continue;
           this.openText(item);
-          this.emit(item, { type: 'text-delta', id: item.blockId, delta: text });
+          this.emit(item, { type: 'text-delta', id: item.blockId, delta: part.text });
+          this.cite(item, part.annotations, part.text);
           this.closeText(item);
         }
       }
@@ -230,12 +292,26 @@ export class ResponsesStreamMapper {
     this.finishItem(item);
   }
 
+  /** `url_citation` annotations of the open text block's part, each once, as citations of that block. */
+  private cite(item: ItemState, annotations: unknown[] | null | undefined, text: string): void {
+    if (!item.open) return;
+    for (const raw of annotations ?? []) {
+      const parsed = parseUrlCitation(raw, text);
+      if (!parsed || item.cited.has(parsed.key)) continue;
+      item.cited.add(parsed.key);
+      this.emit(item, { type: 'text-citation', id: item.blockId, citation: parsed.citation });
+    }
+  }
+
   /** Closes whatever is still open, in order (a completed response whose items never said done). */
   private flushAll(): void {
     const pending = [this.active, ...this.queue].filter((i): i is ItemState => i !== undefined);
     for (const item of pending) {
-      if (item.kind === 'function_call') this.endCall(item, undefined);
-      else {
+      if (this.terminated) return;
+      if (item.kind === 'function_call') {
+        if (item.awaitingName) this.namelessCall(item);
+        else this.endCall(item, undefined);
+      } else {
         if (item.open && item.kind === 'reasoning') {
           item.open = false;
           this.emit(item, { type: 'reasoning-end', id: item.blockId });
@@ -247,9 +323,16 @@ export class ResponsesStreamMapper {
   }
 
   private completed(response: Json, incomplete: boolean): void {
-    this.flushAll();
-    // Items that only appear in response.output (no output_item events) are replayed here.
     const output = Array.isArray(response.output) ? response.output : [];
+    // A call still waiting for its name may find it in the completed output.
+    for (const raw of output) {
+      const callId = (raw as Json | null)?.call_id;
+      const waiting = typeof callId === 'string' ? this.byCallId.get(callId) : undefined;
+      if (waiting?.awaitingName && !waiting.done) this.itemDone({ item: raw });
+    }
+    this.flushAll();
+    if (this.terminated) return;
+    // Items that only appear in response.output (no output_item events) are replayed here.
     const sawAnyItem = this.byIndex.size > 0 || this.byId.size > 0;
     output.forEach((raw, i) => {
       const parsed = itemSchema.safeParse(raw);
@@ -309,14 +392,22 @@ export class ResponsesStreamMapper {
         const item = this.find(event, 'message');
         this.openText(item);
         item.sawText = true;
+        item.partText += event.delta;
         this.emit(item, { type: 'text-delta', id: item.blockId, delta: event.delta });
+        return;
+      }
+      case 'response.output_text.annotation.added': {
+        const item = this.find(event, 'message');
+        this.cite(item, [event.annotation], item.partText);
         return;
       }
       case 'response.function_call_arguments.delta': {
         if (typeof event.delta !== 'string') return;
         const item = this.find(event, 'function_call');
-        if (!item.open) return;
         item.args += event.delta;
+        // A call still waiting for its name keeps its arguments until the block opens.
+        if (!item.open) return;
+        item.argsSent = true;
         this.emit(item, { type: 'tool-input-delta', id: item.callId, delta: event.delta });
         return;
       }
@@ -343,16 +434,23 @@ export class ResponsesStreamMapper {
         const item = this.find(event, 'message');
         this.closeText(item);
         this.openText(item);
+        item.partText = '';
         return;
       }
       case 'response.content_part.done': {
         const item = this.find(event, 'message');
-        if (item.kind === 'message') this.closeText(item);
+        if (item.kind !== 'message') return;
+        const part = event.part as Json | undefined;
+        if (Array.isArray(part?.annotations))
+          this.cite(item, part.annotations, typeof part.text === 'string' ? part.text : item.partText);
+        this.closeText(item);
         return;
       }
       case 'response.function_call_arguments.done': {
         const item = this.find(event, 'function_call');
-        if (item.open) this.endCall(item, typeof event.arguments === 'string' ? event.arguments : undefined);
+        const args = typeof event.arguments === 'string' ? event.arguments : undefined;
+        if (item.open) this.endCall(item, args);
+        else if (args !== undefined) item.args = args;
         return;
       }
       case 'response.output_item.added':

@@ -9,8 +9,9 @@ const blockOf = (type: string): { kind: BlockKind; phase: 'start' | 'delta' | 'e
 
 /**
  * Checks a provider's stream against the ChatStreamPart ordering contract (core spec v1): one `stream-start`
- * first; blocks never interleave; every `tool-input-end` is followed by the matching `tool-call`; exactly one
- * `finish` or `error`, last. Returns the problems found (empty when the stream conforms).
+ * first; blocks never interleave; every `tool-input-end` is followed by the matching `tool-call`; web searches
+ * sit between blocks, each result after its call; citations inside their text block; exactly one `finish` or
+ * `error`, last. Returns the problems found (empty when the stream conforms).
  */
 export function checkStreamOrdering(parts: readonly ChatStreamPart[]): string[] {
   const problems: string[] = [];
@@ -19,6 +20,7 @@ export function checkStreamOrdering(parts: readonly ChatStreamPart[]): string[] 
     problems.push(`the first part is ${parts[0]!.type}, not stream-start`);
   let open: { kind: BlockKind; id: string } | undefined;
   let terminal = 0;
+  const searches = new Set<string>();
   parts.forEach((part, i) => {
     const at = `part ${i} (${part.type})`;
     if (terminal > 0) problems.push(`${at} comes after the stream ended`);
@@ -34,6 +36,18 @@ export function checkStreamOrdering(parts: readonly ChatStreamPart[]): string[] 
       if (prev?.type !== 'tool-input-end' || prev.id !== part.toolCallId) {
         problems.push(`${at}: tool-call ${part.toolCallId} does not directly follow its tool-input-end`);
       }
+      return;
+    }
+    if (part.type === 'text-citation') {
+      if (open?.kind !== 'text' || open.id !== part.id)
+        problems.push(`${at}: cites text ${part.id}, which is not the open text block`);
+      return;
+    }
+    if (part.type === 'web-search-call' || part.type === 'web-search-result') {
+      if (open) problems.push(`${at}: comes inside ${open.kind} block ${open.id}`);
+      if (part.type === 'web-search-call') searches.add(part.id);
+      else if (!searches.has(part.callId))
+        problems.push(`${at}: result for ${part.callId} before (or without) its web-search-call`);
       return;
     }
     const block = blockOf(part.type);

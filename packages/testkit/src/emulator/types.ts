@@ -50,6 +50,23 @@ export interface TurnToolCall {
   arguments: object | string;
   /** Default `call_<random>`. */
   callId?: string;
+  /**
+   * Send `name: ""` in `response.output_item.added`; the name only arrives in `response.output_item.done`, as the
+   * real backend does with gpt-5.5 at high effort (research codex-models-today.md, "Streaming quirk").
+   */
+  lateName?: boolean;
+}
+
+/** A hosted `web_search` run before the answer (only when the request offers the `web_search` tool). */
+export interface TurnWebSearch {
+  query: string;
+  /**
+   * The pages found. `action.sources` lists them when the request includes `web_search_call.action.sources`; each
+   * `cites` (a substring of the turn's text) becomes a `url_citation` annotation on the answer.
+   */
+  sources: Array<{ url: string; title: string; cites?: string }>;
+  /** The search itself failed (`status: "failed"`, no sources). */
+  failed?: boolean;
 }
 
 export interface TurnUsage {
@@ -93,6 +110,10 @@ export interface TurnScript {
    * the output from the `response.output_item.done` events.
    */
   emptyCompletedOutput?: boolean;
+  /** A web search item (and url_citation annotations on the text) before the answer. */
+  webSearch?: TurnWebSearch;
+  /** `response.output_item.done` events carry no `output_index`: clients must match them to their item by id. */
+  omitDoneOutputIndex?: boolean;
   /** Only a request from this account consumes the turn. */
   forEmail?: string;
   /** Override the model reported in `openai-model` and the response object (safety routing). */

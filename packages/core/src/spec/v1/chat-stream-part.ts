@@ -1,4 +1,5 @@
 import type { CcsErrorJson } from '../../errors/ccs-error.js';
+import type { Citation, WebSearchSource } from './chat-request.js';
 
 export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'error' | 'other';
 
@@ -17,6 +18,9 @@ export interface Usage {
  * - blocks (text, reasoning, tool input) never interleave: a block's `*-start` … `*-end`
  *   completes before the next block starts (providers serialize parallel tool calls);
  * - each `tool-input-end` is followed by the matching `tool-call`;
+ * - `web-search-call` and `web-search-result` are whole blocks: they come between blocks, never inside one,
+ *   and a result follows its call;
+ * - `text-citation` belongs to the open text block (same id), between its start and its end;
  * - the stream ends with exactly one `finish` or one `error`.
  */
 export type ChatStreamPart =
@@ -24,6 +28,7 @@ export type ChatStreamPart =
   | { type: 'text-start'; id: string }
   | { type: 'text-delta'; id: string; delta: string }
   | { type: 'text-end'; id: string }
+  | { type: 'text-citation'; id: string; citation: Citation }
   | { type: 'reasoning-start'; id: string }
   | { type: 'reasoning-delta'; id: string; delta: string }
   | { type: 'reasoning-end'; id: string; signature?: string }
@@ -31,6 +36,10 @@ export type ChatStreamPart =
   | { type: 'tool-input-delta'; id: string; delta: string }
   | { type: 'tool-input-end'; id: string }
   | { type: 'tool-call'; toolCallId: string; toolName: string; input: string }
+  /** The provider searched the web (its own tool: nothing for the client to run). */
+  | { type: 'web-search-call'; id: string; query: string }
+  /** What that search found; `errorCode` when it failed. */
+  | { type: 'web-search-result'; callId: string; sources: WebSearchSource[]; errorCode?: string }
   | { type: 'finish'; reason: FinishReason; usage: Usage }
   | { type: 'error'; error: CcsErrorJson };
 

@@ -1,5 +1,6 @@
 // Records raw Codex SSE streams from the @ccs/testkit emulator into *.sse fixtures.
-// Run after `pnpm --filter @ccs/testkit build`: node packages/provider-codex/src/responses/__fixtures__/record-streams.mjs
+// Run after `pnpm --filter @ccs/testkit build`: node packages/provider-codex/src/responses/__fixtures__/record-streams.mjs [name…]
+// (no names: record every scenario).
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,17 +33,46 @@ const scenarios = {
   'error-event': { text: 'partial', fault: 'error-event', errorCode: 'server_is_overloaded', errorMessage: 'Overloaded' },
   'response-failed': { fault: 'response-failed', errorCode: 'server_error', errorMessage: 'Something broke' },
   'cut-stream': { text: 'This stream will be cut in the middle of the answer', deltaCount: 8, fault: 'cut-stream' },
+  // The quirk seen on gpt-5.5 at high effort: output_item.added has name "", the name only comes in output_item.done.
+  'late-tool-name': {
+    reasoning: { summary: ['Run it.'] },
+    toolCalls: [{ name: 'Bash', arguments: { command: 'echo hi > late.txt' }, callId: 'call_late', lateName: true }],
+  },
+  // Two late-named parallel calls whose output_item.done events carry no output_index.
+  'late-names-no-output-index': {
+    toolCalls: [
+      { name: 'Read', arguments: { path: 'a.txt' }, callId: 'call_a', lateName: true },
+      { name: 'Bash', arguments: { command: 'ls' }, callId: 'call_b', lateName: true },
+    ],
+    omitDoneOutputIndex: true,
+  },
+  'web-search': {
+    webSearch: {
+      query: 'ccs proxy release',
+      sources: [
+        { url: 'https://example.com/ccs/releases', title: 'ccs releases', cites: 'ccs 1.2 shipped' },
+        { url: 'https://example.org/news/ccs', title: 'ccs in the news', cites: 'web search support' },
+      ],
+    },
+    text: 'ccs 1.2 shipped last week, with web search support.',
+  },
+  'web-search-failed': { webSearch: { query: 'ccs proxy release', sources: [], failed: true }, text: 'The search failed.' },
 };
+// Scenarios recorded against today's backend use a model it still serves, and web search offers the hosted tool.
+const MODERN = new Set(['late-tool-name', 'late-names-no-output-index', 'web-search', 'web-search-failed']);
+const only = process.argv.slice(2);
 for (const [name, turn] of Object.entries(scenarios)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  const search = name.startsWith('web-search');
   emu.control.enqueueTurn(turn);
   const res = await fetch(`${emu.baseUrl}/codex/responses`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'chatgpt-account-id': account.chatgptAccountId, 'content-type': 'application/json' },
     body: JSON.stringify({
-      model: 'gpt-5.4', instructions: '', input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] }],
-      tools, tool_choice: 'auto', parallel_tool_calls: true,
+      model: MODERN.has(name) ? 'gpt-5.5' : 'gpt-5.4', instructions: '', input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] }],
+      tools: search ? [...tools, { type: 'web_search' }] : tools, tool_choice: 'auto', parallel_tool_calls: true,
       reasoning: { effort: 'high', summary: 'auto' }, store: false, stream: true,
-      include: ['reasoning.encrypted_content'], prompt_cache_key: 'fixture',
+      include: search ? ['reasoning.encrypted_content', 'web_search_call.action.sources'] : ['reasoning.encrypted_content'], prompt_cache_key: 'fixture',
     }),
   });
   let text = '';
@@ -51,7 +81,7 @@ for (const [name, turn] of Object.entries(scenarios)) {
   // Random ids make goldens unstable: replace them with stable ones.
   let n = 0;
   const ids = new Map();
-  text = text.replace(/\b(resp|rs|msg|fc)_[0-9a-f]{16,}\b/g, (m, p) => { if (!ids.has(m)) ids.set(m, `${p}_${String(++n).padStart(3, '0')}`); return ids.get(m); });
+  text = text.replace(/\b(resp|rs|msg|fc|ws)_[0-9a-f]{16,}\b/g, (m, p) => { if (!ids.has(m)) ids.set(m, `${p}_${String(++n).padStart(3, '0')}`); return ids.get(m); });
   text = text.replace(/"encrypted_content":"[^"]+"/g, '"encrypted_content":"gAAAAAfixtureEncryptedReasoningBlob0000000000000000000000000000=="');
   text = text.replace(/"created_at":\d+/g, '"created_at":1767225600');
   writeFileSync(join(here, `${name}.sse`), text);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TurnScript } from '../types.js';
 import type { ValidatedRequest } from './validate-request.js';
+import { offersWebSearch, pushWebSearchCall, urlCitations } from './web-search-events.js';
 
 export const DEFAULT_TEXT = 'Hello from the emulator.';
 
@@ -107,6 +108,14 @@ export function buildTurnEvents(turn: TurnScript, req: ValidatedRequest): BuiltT
     output.push(item);
   }
 
+  // The model can only search when the request offers the hosted tool, as upstream.
+  const search = turn.webSearch && offersWebSearch(body) ? turn.webSearch : undefined;
+  if (search) {
+    const withSources =
+      Array.isArray(body.include) && body.include.includes('web_search_call.action.sources');
+    pushWebSearchCall(push, output, search, withSources);
+  }
+
   const text = turn.text ?? (turn.toolCalls?.length ? undefined : DEFAULT_TEXT);
   const deltas = Array.isArray(text) ? text : text ? splitDeltas(text, deltaCount) : [];
   if (deltas.length > 0) {
@@ -124,8 +133,12 @@ export function buildTurnEvents(turn: TurnScript, req: ValidatedRequest): BuiltT
       part: { type: 'output_text', annotations: [], logprobs: [], text: '' },
     });
     for (const delta of deltas) push('response.output_text.delta', { ...at, delta, logprobs: [] });
+    const annotations = urlCitations(search, full);
+    annotations.forEach((annotation, annotationIndex) => {
+      push('response.output_text.annotation.added', { ...at, annotation_index: annotationIndex, annotation });
+    });
     push('response.output_text.done', { ...at, text: full, logprobs: [] });
-    const part = { type: 'output_text', annotations: [], logprobs: [], text: full };
+    const part = { type: 'output_text', annotations, logprobs: [], text: full };
     push('response.content_part.done', { ...at, part });
     const item = { id, type: 'message', status: 'completed', content: [part], role: 'assistant' };
     push('response.output_item.done', { output_index: index, item });
@@ -153,7 +166,7 @@ export function buildTurnEvents(turn: TurnScript, req: ValidatedRequest): BuiltT
       steps.push({ type, data: { type, ...data } });
     step('response.output_item.added', {
       output_index: index,
-      item: { ...item, status: 'in_progress', arguments: '' },
+      item: { ...item, status: 'in_progress', arguments: '', name: call.lateName ? '' : call.name },
     });
     for (const delta of splitDeltas(args, deltaCount)) {
       step('response.function_call_arguments.delta', { item_id: id, output_index: index, delta });
@@ -184,6 +197,7 @@ export function buildTurnEvents(turn: TurnScript, req: ValidatedRequest): BuiltT
   });
   events.forEach((e, i) => {
     e.data.sequence_number = i;
+    if (turn.omitDoneOutputIndex && e.type === 'response.output_item.done') delete e.data.output_index;
   });
   return { events, contentStart, responseId, model, encryptedContents };
 }

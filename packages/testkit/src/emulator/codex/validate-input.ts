@@ -60,7 +60,39 @@ function validateParts(content: unknown, param: string, allowedTypes: readonly s
     if (part.type === 'input_image' && part.image_url === undefined && part.file_id === undefined) {
       throw missingParameter(`${p}.image_url`);
     }
+    if (part.type === 'input_file') validateInputFile(part, p);
   });
+}
+
+const FILE_SOURCES = ['file_data', 'file_id', 'file_url'];
+
+/** `input_file` (Responses API reference): exactly one of file_data (a base64 data: URL, with a filename), file_id, file_url. */
+function validateInputFile(part: Record<string, unknown>, p: string): void {
+  only(part, ['type', 'filename', 'detail', ...FILE_SOURCES], p);
+  const given = FILE_SOURCES.filter((k) => part[k] !== undefined && part[k] !== null);
+  if (given.length === 0) throw missingParameter(`${p}.file_data`);
+  if (given.length > 1) {
+    throw invalid(
+      `Invalid '${p}': only one of 'file_data', 'file_id' or 'file_url' may be set.`,
+      p,
+      'invalid_value',
+    );
+  }
+  for (const k of given) str(part[k], `${p}.${k}`);
+  if (part.file_data !== undefined) {
+    if (!/^data:[^;,]+;base64,[A-Za-z0-9+/=_-]+$/.test(String(part.file_data))) {
+      throw invalid(
+        `Invalid '${p}.file_data'. Expected a base64-encoded data URL with a MIME type ('data:application/pdf;base64,...').`,
+        `${p}.file_data`,
+        'invalid_value',
+      );
+    }
+    if (part.filename === undefined) throw missingParameter(`${p}.filename`);
+    str(part.filename, `${p}.filename`);
+  }
+  if (part.file_url !== undefined && !/^https?:\/\//.test(String(part.file_url))) {
+    throw invalid(`Invalid '${p}.file_url': expected an http(s) URL.`, `${p}.file_url`, 'invalid_value');
+  }
 }
 
 /**
@@ -168,8 +200,25 @@ export function validateInput(input: unknown, issuedReasoning: ReadonlySet<strin
         }
         return;
       }
+      case 'web_search_call': {
+        // The Codex CLI replays its searches without an id (store:false), with status and action.
+        only(item, ['type', 'id', 'status', 'action'], base);
+        if (!isRecord(item.action)) throw missingParameter(`${base}.action`);
+        if (
+          item.action.type !== 'search' &&
+          item.action.type !== 'open_page' &&
+          item.action.type !== 'find_in_page'
+        ) {
+          throw invalidValue(item.action.type, `${base}.action.type`, [
+            'search',
+            'open_page',
+            'find_in_page',
+          ]);
+        }
+        return;
+      }
       default:
-        // local_shell_call(_output), web_search_call: accepted as opaque history items.
+        // local_shell_call(_output): accepted as opaque history items.
         return;
     }
   });

@@ -41,6 +41,7 @@ export function validateTools(tools: unknown, toolChoice: unknown): Set<string> 
       for (const k of Object.keys(tool)) if (!allowed.includes(k)) throw unknownParameter(`tools.${k}`);
       if (type === undefined) throw missingParameter(`${base}.type`);
       if (!TOOL_TYPES.includes(String(type))) throw invalidValue(type, `${base}.type`, TOOL_TYPES);
+      if (type === 'web_search') validateWebSearchTool(tool, base);
       if (type === 'function' || type === 'custom') {
         if (tool.name === undefined) throw missingParameter(`${base}.name`);
         if (typeof tool.name !== 'string') throw invalidType(`${base}.name`, 'a string', tool.name);
@@ -75,6 +76,28 @@ export function validateTools(tools: unknown, toolChoice: unknown): Set<string> 
     } else throw invalidType('tool_choice', 'a string or an object', toolChoice);
   }
   return names;
+}
+
+/** The hosted web search: `filters.allowed_domains` and an approximate `user_location` (Responses API reference). */
+function validateWebSearchTool(tool: Record<string, unknown>, base: string): void {
+  if (tool.filters !== undefined && tool.filters !== null) {
+    if (!isRecord(tool.filters)) throw invalidType(`${base}.filters`, 'an object', tool.filters);
+    for (const k of Object.keys(tool.filters))
+      if (k !== 'allowed_domains') throw unknownParameter(`${base}.filters.${k}`);
+    const domains = tool.filters.allowed_domains;
+    if (domains !== undefined && (!Array.isArray(domains) || domains.some((d) => typeof d !== 'string'))) {
+      throw invalidType(`${base}.filters.allowed_domains`, 'an array of strings', domains);
+    }
+  }
+  if (tool.user_location !== undefined && tool.user_location !== null) {
+    const loc = tool.user_location;
+    if (!isRecord(loc)) throw invalidType(`${base}.user_location`, 'an object', loc);
+    for (const k of Object.keys(loc))
+      if (!['type', 'city', 'region', 'country', 'timezone'].includes(k))
+        throw unknownParameter(`${base}.user_location.${k}`);
+    if (loc.type !== undefined && loc.type !== 'approximate')
+      throw invalidValue(loc.type, `${base}.user_location.type`, ['approximate']);
+  }
 }
 
 /** Function parameters must be an object schema; CLIProxyAPI strips `$schema` because the backend refuses it. */

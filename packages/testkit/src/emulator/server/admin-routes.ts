@@ -26,9 +26,18 @@ const turnSchema = z.looseObject({
         name: z.string(),
         arguments: z.union([z.string(), z.record(z.string(), z.unknown())]),
         callId: z.string().optional(),
+        lateName: z.boolean().optional(),
       }),
     )
     .optional(),
+  webSearch: z
+    .object({
+      query: z.string(),
+      sources: z.array(z.object({ url: z.string(), title: z.string(), cites: z.string().optional() })),
+      failed: z.boolean().optional(),
+    })
+    .optional(),
+  omitDoneOutputIndex: z.boolean().optional(),
   deltaCount: z.number().int().min(1).optional(),
   delayMsPerEvent: z.number().min(0).optional(),
   fault: z.enum(TURN_FAULTS).optional(),
