@@ -181,8 +181,10 @@ const documented: Array<[string, unknown, 'mapped' | 'refused']> = [
   [
     'search_result',
     { type: 'search_result', source: 'https://x', title: 't', content: [{ type: 'text', text: 'r' }] },
-    'refused',
+    'mapped',
   ],
+  ['document url', { type: 'document', source: { type: 'url', url: 'https://x/a.pdf' } }, 'mapped'],
+  ['document file', { type: 'document', source: { type: 'file', file_id: 'file_1' } }, 'refused'],
   [
     'server_tool_use',
     { type: 'server_tool_use', id: 'srv_1', name: 'web_search', input: { query: 'q' } },
@@ -214,7 +216,7 @@ describe('documented block types: admitted, then translated or refused by name',
     });
   }
 
-  it('assistant thinking, redacted thinking and tool_use; tool results with text, image and refused documents', () => {
+  it('assistant thinking, redacted thinking and tool_use; tool results with text, image and search results', () => {
     const valid = validateAnthropicRequest(
       request([
         { role: 'user', content: 'a' },
@@ -253,9 +255,10 @@ describe('documented block types: admitted, then translated or refused by name',
         },
       ]),
     );
-    expect(() => decodeAnthropicRequest(withSearch)).toThrow(
-      /messages\.0\.content\.0\.content\.0.*search_result/,
-    );
+    // A search_result in a tool result is translated to text (docs/proxy.md "Documents").
+    expect(decodeAnthropicRequest(withSearch).messages[0]!.content).toEqual([
+      { type: 'tool-result', toolCallId: 't', content: [{ type: 'text', text: 't (s)\nx' }] },
+    ]);
   });
 });
 
