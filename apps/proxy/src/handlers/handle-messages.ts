@@ -32,6 +32,7 @@ const TOUCH_INTERVAL_MS = 60_000;
 const ID_PREFIX = randomBytes(6).toString('hex');
 let idCounter = 0;
 const nextId = () => `${ID_PREFIX}${(++idCounter).toString(36).padStart(8, '0')}`;
+const NO_BODY = Buffer.alloc(0);
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
@@ -169,27 +170,30 @@ export async function handleMessages(
     if (!res.writableFinished) controller.abort();
   });
   try {
-    const decoded = parseMessagesBody(body, req);
-    trace.model = decoded.model;
+    let decoded: DecodedAnthropicRequest | undefined = parseMessagesBody(body, req);
+    // An async function keeps its variables alive across every await: the request's bytes and parsed
+    // tree are let go once the upstream stream is open, or each young-generation GC during the stream
+    // copies them (a quarter of the proxy's CPU on a 1 MB request).
+    body = NO_BODY;
+    const { model, stream } = decoded;
+    trace.model = model;
     trace.sessionId = decoded.sessionId;
-    const route = resolveModelRoute(decoded.model, ctx.route);
+    const route = resolveModelRoute(model, ctx.route);
     trace.provider = route.provider.id;
     trace.slot = route.slot;
+    const estimatedInputTokens = stream ? estimateInputTokens(decoded) : 0;
     const { result, account } = await openStream(ctx, decoded, route, trace, controller.signal);
+    decoded = undefined;
     touch(ctx, route, account);
     const messageId = `msg_${nextId()}`;
-    if (!decoded.stream) {
-      const message = await collectAnthropicMessage(result.stream, { messageId, model: decoded.model });
+    if (!stream) {
+      const message = await collectAnthropicMessage(result.stream, { messageId, model });
       trace.usage = message.usage;
       trace.status = 200;
       sendJson(res, 200, message);
       return;
     }
-    const encoder = new AnthropicStreamEncoder({
-      messageId,
-      model: decoded.model,
-      estimatedInputTokens: estimateInputTokens(decoded),
-    });
+    const encoder = new AnthropicStreamEncoder({ messageId, model, estimatedInputTokens });
     trace.status = 200;
     await writeSse(res, encoder, result.stream, controller.signal);
     if (encoder.usage) trace.usage = toAnthropicUsage(encoder.usage);
