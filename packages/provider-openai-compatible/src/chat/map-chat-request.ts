@@ -1,4 +1,5 @@
 import type { ChatMessage, ChatRequest, EffortLevel, ToolChoice, UserContentPart } from '@ccs/core';
+import { CcsError } from '@ccs/core';
 
 /** The Chat Completions request body ccs sends (strict about what goes out). */
 export interface ChatCompletionsBody {
@@ -58,6 +59,15 @@ function userContent(part: Exclude<UserContentPart, { type: 'tool-result' }>): O
           file_data: dataUrl(part.mediaType, part.data),
         },
       };
+    case 'file-url':
+      // Chat Completions file parts take inline data or a file id, never a URL.
+      throw new CcsError(
+        'INVALID_REQUEST',
+        `A document by URL (${part.url}) cannot be sent to this endpoint.`,
+        {
+          suggestion: 'Attach the document itself (base64) instead of its URL.',
+        },
+      );
   }
 }
 
@@ -75,7 +85,7 @@ function mapUser(message: Extract<ChatMessage, { role: 'user' }>, out: OutMessag
       .filter((c) => c.type === 'text')
       .map((c) => c.text)
       .join('\n');
-    const images = part.content.filter((c) => c.type === 'image');
+    const images = part.content.filter((c) => c.type !== 'text');
     const body = text || (images.length ? '(the result is the image below)' : '(no output)');
     out.push({
       role: 'tool',
@@ -99,6 +109,9 @@ function mapAssistant(
   for (const part of message.content) {
     if (part.type === 'text') text += part.text;
     else if (part.type === 'reasoning') reasoning = true;
+    else if (part.type === 'web-search-call') text += `(searched the web for "${part.query}")\n`;
+    else if (part.type === 'web-search-result')
+      text += `${part.sources.map((source) => `- ${source.title ?? source.url}: ${source.url}`).join('\n')}\n`;
     else
       calls.push({
         id: part.toolCallId,
@@ -118,6 +131,12 @@ function toolChoice(choice: ToolChoice): ChatCompletionsBody['tool_choice'] {
 /** The neutral request as a streamed Chat Completions request. */
 export function mapChatRequest(request: ChatRequest, options: MapOptions): MappedRequest {
   const warnings: string[] = [];
+  if (request.webSearch) {
+    // The neutral contract: a provider that cannot search refuses, it never drops the tool.
+    throw new CcsError('INVALID_REQUEST', 'This OpenAI-compatible endpoint cannot run web searches.', {
+      suggestion: 'Use a Codex model for web search.',
+    });
+  }
   const messages: OutMessage[] = [];
   const system = request.system.filter((s) => s.trim()).join('\n\n');
   if (system) messages.push({ role: 'system', content: system });
