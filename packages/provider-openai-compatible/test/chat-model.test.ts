@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CcsError, type ChatStreamPart } from '@ccs/core';
-import { assertStreamOrdering, fingerprint } from '@ccs/testkit';
+import { assertStreamOrdering, fingerprint, startChatCompletionsUpstream } from '@ccs/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { collect, createFixture, defaultAccount, type Fixture, request } from './helpers.js';
 
@@ -166,6 +166,62 @@ describe('streaming a turn from an OpenAI-compatible endpoint', () => {
       },
     ]);
     expect(fx.up.chatBodies()[0]!.parallel_tool_calls).toBe(false);
+  });
+});
+
+describe('reasoning of earlier turns (DeepSeek thinking mode needs it back after tool calls)', () => {
+  it('the reasoning block carries the field it came in, and goes back in that field; foreign reasoning does not', async () => {
+    const strict = await startChatCompletionsUpstream({
+      apiKeys: ['sk-good'],
+      models: ['vendor/large-model', 'small-model'],
+      requireReasoningReplay: true,
+    });
+    try {
+      const provider = fx.provider({ 'base-url': strict.baseUrl });
+      const account = await defaultAccount(provider);
+      strict.enqueue({
+        reasoning: 'Need the file.',
+        toolCalls: [{ name: 'Read', arguments: { file_path: '/x' }, id: 'call_r' }],
+      });
+      const tools = [{ name: 'Read', inputSchema: { type: 'object' } }];
+      const first = await collect(
+        (await provider.chatModel('large', account).stream(request({ tools }))).stream,
+      );
+      const end = first.find((p) => p.type === 'reasoning-end');
+      expect(end).toMatchObject({ signature: 'ccs-openai-compatible:reasoning_content' });
+      const signature = (end as { signature: string }).signature;
+      // Claude Code sends the thinking block back with its signature on the next turn.
+      strict.enqueue({ text: 'Read it.' });
+      const history = request({
+        tools,
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'Say hello.' }] },
+          {
+            role: 'assistant',
+            content: [
+              { type: 'reasoning', text: 'Need the file.', signature },
+              { type: 'reasoning', text: 'From Codex.', signature: 'gAAAAB-codex-blob' },
+              { type: 'tool-call', toolCallId: 'call_r', toolName: 'Read', input: { file_path: '/x' } },
+            ],
+          },
+          {
+            role: 'user',
+            content: [{ type: 'tool-result', toolCallId: 'call_r', content: [{ type: 'text', text: 'hi' }] }],
+          },
+        ],
+      });
+      const second = await provider.chatModel('large', account).stream(history);
+      await collect(second.stream);
+      expect(strict.rejections()).toEqual([]);
+      const assistant = (strict.chatBodies()[1]!.messages as Array<Record<string, unknown>>).find(
+        (m) => m.role === 'assistant',
+      );
+      expect(assistant).toMatchObject({ reasoning_content: 'Need the file.' });
+      expect(JSON.stringify(assistant)).not.toContain('From Codex.');
+      expect(second.warnings).toContain('reasoning from another provider is not sent to this endpoint');
+    } finally {
+      await strict.close();
+    }
   });
 });
 

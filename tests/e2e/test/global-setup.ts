@@ -10,6 +10,7 @@ const PACKAGES = [
   'packages/core',
   'packages/provider-kit',
   'packages/provider-codex',
+  'packages/provider-openai-compatible',
   'apps/proxy',
   'apps/cli',
 ];

@@ -17,6 +17,7 @@ export const RESERVED_PROVIDER_IDS = [
   'dashboard',
   'cliproxy',
   'statusline',
+  'usage',
   'help',
   'version',
 ] as const;

@@ -5,6 +5,7 @@ import {
   chatCompletionsChunkSchema,
 } from './chat-completions-chunk.js';
 import { type ErrorContext, parseErrorObject, toCompatibleError } from './openai-compatible-errors.js';
+import { type ReasoningField, reasoningSignature } from './reasoning-signature.js';
 
 interface PendingToolCall {
   id: string;
@@ -53,6 +54,8 @@ export class ChatCompletionsStreamMapper {
   private finishReason: FinishReason | undefined;
   private usage: Usage | undefined;
   private sawDone = false;
+  /** The field reasoning came in, so it can be sent back in the same one (see reasoningSignature). */
+  private reasoningField: ReasoningField = 'reasoning_content';
 
   constructor(private readonly context: ErrorContext) {}
 
@@ -78,6 +81,8 @@ export class ChatCompletionsStreamMapper {
     const choice = chunk.choices?.find((c) => (c.index ?? 0) === 0);
     if (!choice) return;
     const delta = choice.delta;
+    if (delta?.reasoning_content) this.reasoningField = 'reasoning_content';
+    else if (delta?.reasoning) this.reasoningField = 'reasoning';
     const reasoning = delta?.reasoning_content ?? delta?.reasoning;
     if (reasoning) this.delta('reasoning', reasoning);
     if (delta?.content) this.delta('text', delta.content);
@@ -152,7 +157,15 @@ export class ChatCompletionsStreamMapper {
 
   private closeBlock(): void {
     if (!this.open) return;
-    this.out.push({ type: `${this.open.kind}-end`, id: this.open.id });
+    if (this.open.kind === 'reasoning') {
+      this.out.push({
+        type: 'reasoning-end',
+        id: this.open.id,
+        signature: reasoningSignature(this.reasoningField),
+      });
+    } else {
+      this.out.push({ type: 'text-end', id: this.open.id });
+    }
     this.open = undefined;
   }
 

@@ -1,5 +1,6 @@
 import type { ChatMessage, ChatRequest, EffortLevel, ToolChoice, UserContentPart } from '@ccs/core';
 import { CcsError } from '@ccs/core';
+import { type ReasoningField, reasoningFieldOf } from './reasoning-signature.js';
 
 /** The Chat Completions request body ccs sends (strict about what goes out). */
 export interface ChatCompletionsBody {
@@ -24,6 +25,8 @@ type OutMessage =
   | {
       role: 'assistant';
       content: string | null;
+      reasoning_content?: string;
+      reasoning?: string;
       tool_calls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: string } }>;
     }
   | { role: 'tool'; tool_call_id: string; content: string };
@@ -105,11 +108,17 @@ function mapAssistant(
 ): void {
   let text = '';
   const calls: NonNullable<Extract<OutMessage, { role: 'assistant' }>['tool_calls']> = [];
-  let reasoning = false;
+  let reasoning: { field: ReasoningField; text: string } | undefined;
+  let foreign = false;
   for (const part of message.content) {
     if (part.type === 'text') text += part.text;
-    else if (part.type === 'reasoning') reasoning = true;
-    else if (part.type === 'web-search-call') text += `(searched the web for "${part.query}")\n`;
+    else if (part.type === 'reasoning') {
+      // Reasoning this provider produced goes back in its own field (DeepSeek requires it after tool
+      // calls); reasoning from another provider has nowhere to go.
+      const field = reasoningFieldOf(part.signature);
+      if (field) reasoning = { field, text: (reasoning?.text ?? '') + part.text };
+      else if (part.text) foreign = true;
+    } else if (part.type === 'web-search-call') text += `(searched the web for "${part.query}")\n`;
     else if (part.type === 'web-search-result')
       text += `${part.sources.map((source) => `- ${source.title ?? source.url}: ${source.url}`).join('\n')}\n`;
     else
@@ -119,8 +128,13 @@ function mapAssistant(
         function: { name: part.toolName, arguments: JSON.stringify(part.input ?? {}) },
       });
   }
-  if (reasoning) warnings.push('earlier reasoning is not sent back (Chat Completions has no field for it)');
-  out.push({ role: 'assistant', content: text || null, ...(calls.length ? { tool_calls: calls } : {}) });
+  if (foreign) warnings.push('reasoning from another provider is not sent to this endpoint');
+  out.push({
+    role: 'assistant',
+    content: text || null,
+    ...(reasoning ? { [reasoning.field]: reasoning.text } : {}),
+    ...(calls.length ? { tool_calls: calls } : {}),
+  });
 }
 
 function toolChoice(choice: ToolChoice): ChatCompletionsBody['tool_choice'] {

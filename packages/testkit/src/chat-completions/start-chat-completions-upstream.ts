@@ -15,6 +15,11 @@ export interface StartChatCompletionsUpstreamOptions {
   modelsStatus?: number;
   /** Answer to a request when nothing is queued (default: a short text turn). */
   defaultTurn?: ChatTurn;
+  /**
+   * Refuse an assistant tool-call message without `reasoning_content`, as DeepSeek's thinking mode
+   * does: a client must send back the reasoning of tool-call turns (default false).
+   */
+  requireReasoningReplay?: boolean;
 }
 
 export interface ChatCompletionsUpstream {
@@ -73,7 +78,9 @@ export async function startChatCompletionsUpstream(
   };
 
   async function chat(res: ServerResponse, raw: unknown) {
-    const problem = chatRequestProblem(raw);
+    const problem = chatRequestProblem(raw, {
+      requireReasoningReplay: options.requireReasoningReplay === true,
+    });
     if (problem) {
       rejected.push(problem.message);
       return sendJson(

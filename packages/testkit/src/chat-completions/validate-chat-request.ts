@@ -36,6 +36,8 @@ const message = z.discriminatedUnion('role', [
   z.object({
     role: z.literal('assistant'),
     content: z.union([z.string(), z.array(contentPart), z.null()]).optional(),
+    reasoning_content: z.string().optional(),
+    reasoning: z.string().optional(),
     tool_calls: z.array(toolCall).min(1).optional(),
   }),
   z.object({
@@ -81,7 +83,10 @@ export const chatRequestSchema = z.strictObject({
 export type ChatRequestBody = z.infer<typeof chatRequestSchema>;
 
 /** The problem with a request, as OpenAI words its 400s; undefined when it is acceptable. */
-export function chatRequestProblem(raw: unknown): { message: string; param?: string } | undefined {
+export function chatRequestProblem(
+  raw: unknown,
+  options: { requireReasoningReplay?: boolean } = {},
+): { message: string; param?: string } | undefined {
   const parsed = chatRequestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -125,6 +130,13 @@ export function chatRequestProblem(raw: unknown): { message: string; param?: str
     }
     open = m.role === 'assistant' && m.tool_calls ? new Set(m.tool_calls.map((c) => c.id)) : undefined;
     if (m.role === 'assistant') {
+      // DeepSeek's thinking mode: the reasoning of a tool-call turn must come back with it.
+      if (options.requireReasoningReplay && m.tool_calls && typeof m.reasoning_content !== 'string') {
+        return {
+          message: `Missing \`reasoning_content\` field in the assistant message at message index ${i}.`,
+          param: `messages.[${i}].reasoning_content`,
+        };
+      }
       for (const call of m.tool_calls ?? []) {
         try {
           JSON.parse(call.function.arguments);
