@@ -5,14 +5,22 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 // Tests import workspace packages from source, so `pnpm test` never runs against a stale build.
 // Tests that exercise the built `ccs` bin (integration, e2e) build it first in their global setup.
-const alias = {
-  '@ccs/core': here('./packages/core/src/index.ts'),
-  '@ccs/provider-kit': here('./packages/provider-kit/src/index.ts'),
-  '@ccs/provider-codex': here('./packages/provider-codex/src/index.ts'),
-  '@ccs/provider-openai-compatible': here('./packages/provider-openai-compatible/src/index.ts'),
-  '@ccs/testkit': here('./packages/testkit/src/index.ts'),
-  '@ccs/proxy': here('./apps/proxy/src/index.ts'),
-};
+// Each published package has its public entry and (except the CLI) an unstable `./internal` one.
+const entry = (name: string, dir: string, file: string) => ({
+  find: new RegExp(`^${name}$`),
+  replacement: here(`./${dir}/src/${file}.ts`),
+});
+const alias = [
+  entry('@ccs/core', 'packages/core', 'index'),
+  entry('@ccs/core/internal', 'packages/core', 'internal'),
+  entry('@ccs/provider-kit', 'packages/provider-kit', 'index'),
+  entry('@ccs/provider-codex', 'packages/provider-codex', 'index'),
+  entry('@ccs/provider-codex/internal', 'packages/provider-codex', 'internal'),
+  entry('@ccs/provider-openai-compatible', 'packages/provider-openai-compatible', 'index'),
+  entry('@ccs/testkit', 'packages/testkit', 'index'),
+  entry('@ccs/proxy', 'apps/proxy', 'index'),
+  entry('@ccs/proxy/internal', 'apps/proxy', 'internal'),
+];
 
 const project = (name: string, root: string, extra: Record<string, unknown> = {}) => ({
   extends: true as const,

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url);
-const proxy = await import(new URL('apps/proxy/dist/index.js', root).href);
-const codex = await import(new URL('packages/provider-codex/dist/index.js', root).href);
+const proxy = await import(new URL('apps/proxy/dist/internal.js', root).href);
+const codex = await import(new URL('packages/provider-codex/dist/internal.js', root).href);
 const kit = await import(new URL('packages/provider-kit/dist/index.js', root).href);
 
 const capture = JSON.parse(

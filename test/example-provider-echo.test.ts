@@ -14,7 +14,7 @@ import {
   type Provider,
   resolveCcsPaths,
   silentLogger,
-} from '@ccs/core';
+} from '@ccs/core/internal';
 import { assertStreamOrdering, describeProviderConformance } from '@ccs/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { dashboardStateSchema } from '@ccs/proxy';
+import { dashboardStateSchema } from '@ccs/proxy/internal';
 import type { Emulator } from '@ccs/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import {

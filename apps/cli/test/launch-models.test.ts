@@ -1,4 +1,4 @@
-import { createCodexEffortPolicy, createCodexModelCatalog } from '@ccs/provider-codex';
+import { createCodexEffortPolicy, createCodexModelCatalog } from '@ccs/provider-codex/internal';
 import { describe, expect, it } from 'vitest';
 import { resolveLaunchModels } from '../src/launch/resolve-launch-models.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createLedgerWriter, type LedgerRecord, ledgerRecordSchema, readLedger } from '@ccs/proxy';
+import { createLedgerWriter, type LedgerRecord, ledgerRecordSchema, readLedger } from '@ccs/proxy/internal';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuiltBin } from './built-bin.js';
 

@@ -4,7 +4,7 @@ import {
   createCodexChatModel,
   createCodexEffortPolicy,
   createCodexModelCatalog,
-} from '@ccs/provider-codex';
+} from '@ccs/provider-codex/internal';
 import type { Emulator } from '@ccs/testkit';
 
 /**

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
-import { type CodexProvider, createCodexProvider, readCodexIdentity } from '@ccs/provider-codex';
+import { type CodexProvider, createCodexProvider, readCodexIdentity } from '@ccs/provider-codex/internal';
 import { type ProxyOptions, type RunningProxy, startProxy } from '@ccs/proxy';
 import { type Emulator, startEmulator } from '@ccs/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';

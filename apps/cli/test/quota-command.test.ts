@@ -1,5 +1,5 @@
 import { type AccountInfo, CcsError, type Provider, usageError } from '@ccs/core';
-import { createCodexQuotaSource, type QuotaCredentialSource } from '@ccs/provider-codex';
+import { createCodexQuotaSource, type QuotaCredentialSource } from '@ccs/provider-codex/internal';
 import { type Emulator, startEmulator } from '@ccs/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type CliproxyHost, runCliproxy } from '../src/commands/cliproxy.js';

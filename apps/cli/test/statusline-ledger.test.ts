@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Anthropic from '@anthropic-ai/sdk';
-import { type CodexProvider, createCodexProvider, readCodexIdentity } from '@ccs/provider-codex';
+import { type CodexProvider, createCodexProvider, readCodexIdentity } from '@ccs/provider-codex/internal';
 import { type RunningProxy, startProxy } from '@ccs/proxy';
 import { EMULATOR_MODELS, type Emulator, startEmulator } from '@ccs/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';

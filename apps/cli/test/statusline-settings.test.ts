@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatCountdown } from '@ccs/core';
+import { formatCountdown } from '@ccs/core/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { countdown } from '../src/statusline/countdown.js';
 import { parseClaudeInput } from '../src/statusline/read-claude-input.js';

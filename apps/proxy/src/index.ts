@@ -1,43 +1,11 @@
-export {
-  type AnthropicErrorResponse,
-  anthropicErrorEvent,
-  toAnthropicError,
-} from './anthropic/anthropic-error.js';
-export { type AnthropicRequest, anthropicRequestSchema } from './anthropic/anthropic-request-schema.js';
-export {
-  type DecodedAnthropicRequest,
-  decodeAnthropicRequest,
-  sessionIdFromUserId,
-} from './anthropic/decode-anthropic-request.js';
-export { type AnthropicMessage, collectAnthropicMessage } from './anthropic/encode-anthropic-message.js';
-export { AnthropicStreamEncoder, toStopReason } from './anthropic/encode-anthropic-stream.js';
-export { estimateInputTokens } from './anthropic/estimate-tokens.js';
-export { validateAnthropicRequest } from './anthropic/validate-anthropic-request.js';
+// The public API of @ccs/proxy: start the Anthropic-compatible proxy in front of ccs providers. Each
+// name here is a promise kept across minor versions; api/proxy.api.md is the reviewed list. The
+// dashboard, the Anthropic codec and the routing helpers the CLI uses are in `@ccs/proxy/internal`
+// (unstable, no semver guarantee).
+
+// Types the options refer to
 export type { DashboardOptions, DashboardSlotModels } from './dashboard/dashboard-options.js';
-export { type DashboardState, dashboardStateSchema } from './dashboard/dashboard-state.js';
-export { createDashboardHandler, type DashboardHandler } from './dashboard/handle-dashboard.js';
-export {
-  dashboardUrl,
-  newDashboardToken,
-  type RunningDashboard,
-  startDashboard,
-} from './dashboard/start-dashboard.js';
-export { LEDGER_FILE, ledgerFiles } from './ledger/ledger-files.js';
-export { type LedgerRecord, ledgerRecordSchema } from './ledger/ledger-record.js';
-export { createLedgerWriter, type LedgerWriter } from './ledger/ledger-writer.js';
-export { type LedgerRead, readLedger } from './ledger/read-ledger.js';
 export type { ProxyOptions, RunningProxy } from './proxy-options.js';
-export { AccountPool, type RoutingStrategy } from './routing/account-pool.js';
-export {
-  type ModelRoute,
-  resolveModelRoute,
-  type SlotModels,
-  splitEffortSuffix,
-} from './routing/resolve-model-route.js';
-export {
-  budgetToEffort,
-  CLAUDE_CODE_DEFAULT_EFFORT,
-  clientEffort,
-} from './routing/resolve-request-effort.js';
+export type { RoutingStrategy } from './routing/account-pool.js';
+export type { SlotModels } from './routing/resolve-model-route.js';
 export { startProxy } from './server/start-proxy.js';
-export type { SessionStatus, SessionStatusQuota } from './status/session-status.js';

@@ -6,7 +6,7 @@ import {
   decodeAnthropicRequest,
   estimateInputTokens,
   sessionIdFromUserId,
-} from '../src/index.js';
+} from '../src/internal.js';
 
 interface Capture {
   requests: Array<{ url: string; headers: Record<string, string>; body: unknown }>;

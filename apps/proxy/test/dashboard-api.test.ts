@@ -8,7 +8,7 @@ import {
   type QuotaSource,
 } from '@ccs/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dashboardStateSchema, type RunningDashboard, startDashboard, startProxy } from '../src/index.js';
+import { dashboardStateSchema, type RunningDashboard, startDashboard, startProxy } from '../src/internal.js';
 
 const MODELS: ModelInfo[] = [
   {

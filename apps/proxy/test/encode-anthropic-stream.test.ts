@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { CcsError, type ChatStreamPart } from '@ccs/core';
 import { describe, expect, it } from 'vitest';
-import { AnthropicStreamEncoder, collectAnthropicMessage } from '../src/index.js';
+import { AnthropicStreamEncoder, collectAnthropicMessage } from '../src/internal.js';
 
 const encoder = () =>
   new AnthropicStreamEncoder({ messageId: 'msg_1', model: 'claude-opus-4-5', estimatedInputTokens: 1234 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_TOOLS } from '../src/anthropic/anthropic-request-schema.js';
 import { validateAnthropicRequest } from '../src/anthropic/validate-anthropic-request.js';
-import { decodeAnthropicRequest, type RunningProxy, startProxy } from '../src/index.js';
+import { decodeAnthropicRequest, type RunningProxy, startProxy } from '../src/internal.js';
 import { createFakeProvider } from './fake-provider.js';
 
 const KEY = 'local-test-key-0123456789';

@@ -11,7 +11,7 @@ import {
   parseConfig,
   resolveCcsPaths,
   silentLogger,
-} from '../src/index.js';
+} from '../src/internal.js';
 
 const context = {
   host: { name: 'ccs', version: 'test', apiVersion: 1 as const },

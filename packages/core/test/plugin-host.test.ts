@@ -13,7 +13,7 @@ import {
   type Provider,
   resolveCcsPaths,
   silentLogger,
-} from '../src/index.js';
+} from '../src/internal.js';
 
 const context: PluginContext = {
   host: { name: 'ccs', version: 'test', apiVersion: 1 },

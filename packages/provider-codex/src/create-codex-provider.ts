@@ -2,6 +2,8 @@ import {
   type AccountInfo,
   type AuthStrategy,
   type CcsPaths,
+  type CcsSettings,
+  loadCcsSettings,
   type PluginContext,
   type Provider,
   resolveCcsPaths,
@@ -21,6 +23,7 @@ import {
   type CodexOptionsInput,
   codexOptionsSchema,
 } from './codex-options.js';
+import { codexOptionsFromSettings } from './codex-settings.js';
 import { createCodexEffortPolicy } from './effort/codex-effort-policy.js';
 import { createCodexModelCatalog } from './models/codex-model-catalog.js';
 import { type CodexQuotaSource, createCodexQuotaSource } from './quota/codex-quota-source.js';
@@ -192,6 +195,39 @@ export function createCodexProvider(input: CreateCodexProviderOptions = {}): Cod
     onWarning,
     fetch,
     deviceMinIntervalMs,
+  });
+}
+
+export type CreateCodexProviderFromSettingsOptions = CodexOptionsInput & {
+  /** The environment to read `CCS_HOME` and `CCS_CODEX_*` from (default `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Use this directory as `CCS_HOME`. */
+  home?: string;
+  /** Settings already loaded with `loadCcsSettings()` (then `env` and `home` are not read). */
+  settings?: CcsSettings;
+  openUrl?: (url: string) => Promise<boolean>;
+  onWarning?: (message: string) => void;
+  fetch?: typeof fetch;
+};
+
+/**
+ * The Codex provider exactly as the `ccs` CLI builds it: `CCS_HOME`, config.yaml (`codex:` section,
+ * `auth-dir`) and the `CCS_CODEX_*` variables, in the CLI's order of precedence. The options you pass
+ * (`issuer`, `baseUrl`, …) win over all of them. Reads config.yaml, hence async; a broken file
+ * rejects with a `CcsError` (`CONFIG_INVALID`, naming file, line and key).
+ */
+export async function createCodexProviderFromSettings(
+  input: CreateCodexProviderFromSettingsOptions = {},
+): Promise<CodexProvider> {
+  const { env, home, settings: given, openUrl, onWarning, fetch, ...overrides } = input;
+  const settings = given ?? (await loadCcsSettings({ env, home }));
+  return buildCodexProvider({
+    paths: settings.paths,
+    options: codexOptionsFromSettings(settings, overrides),
+    env: settings.env,
+    openUrl,
+    onWarning,
+    fetch,
   });
 }
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccountInfo } from '@ccs/core';
-import { type CodexProvider, createCodexProvider, readCodexIdentity } from '@ccs/provider-codex';
+import { type CodexProvider, createCodexProvider, readCodexIdentity } from '@ccs/provider-codex/internal';
 import { describeProviderConformance, type Emulator, startEmulator } from '@ccs/testkit';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 

@@ -1,4 +1,62 @@
-// Generic helpers (files, locks, single-flight, JWT, SSE, cache, HTTP).
-export * from './common.js';
-// OAuth helpers (PKCE, loopback callback server, device-code polling).
-export * from './oauth/index.js';
+// The public API of @ccs/provider-kit: helpers for provider authors. Each name here is a promise kept
+// across minor versions; api/provider-kit.api.md is the reviewed list. One line per concept; see README.md.
+
+// Cache, single-flight, files, locks
+export {
+  TtlCache,
+  type TtlCacheEntry,
+  type TtlCacheLoadResult,
+  type TtlCacheOptions,
+} from './cache/ttl-cache.js';
+export { createSingleFlight, type SingleFlight } from './flight/single-flight.js';
+export {
+  ensureDir,
+  moveAside,
+  type ReadJsonResult,
+  readJsonFile,
+  readTextFile,
+  type WriteFileAtomicOptions,
+  writeFileAtomic,
+} from './fs/atomic-write.js';
+export { fileStamp } from './fs/file-stamp.js';
+// HTTP: the ky client with the house defaults, and the mapping of failures to CcsError
+export {
+  createHttpClient,
+  type HTTPError,
+  type HttpClientOptions,
+  type KyInstance,
+  type TimeoutError,
+} from './http/create-http-client.js';
+export {
+  parseRetryAfterSeconds,
+  toUpstreamError,
+  type UpstreamErrorOptions,
+} from './http/to-upstream-error.js';
+// Tokens and secrets
+export { decodeJwtClaims, jwtExpiry } from './jwt/decode-jwt-claims.js';
+export { type FileLockOptions, withFileLock } from './lock/file-lock.js';
+// OAuth: PKCE, loopback callback server, pasted redirect URLs, device-code polling, result pages
+export {
+  DEVICE_CODE_MIN_INTERVAL_MS,
+  DEVICE_CODE_TIMEOUT_MS,
+  type DevicePollResult,
+  type PollDeviceCodeOptions,
+  parseIntervalSeconds,
+  pollDeviceCode,
+} from './oauth/device-code-poller.js';
+export { errorPage, type PageContent, successPage } from './oauth/html-pages.js';
+export {
+  type CallbackOutcome,
+  type CallbackServerOptions,
+  type LoopbackCallbackServer,
+  type SubmitResult,
+  startCallbackServer,
+} from './oauth/loopback-callback-server.js';
+export { type ReadPastedRedirectOptions, readPastedRedirectUrl } from './oauth/pasted-redirect.js';
+export { createPkcePair, type PkcePair, randomState } from './oauth/pkce.js';
+export { parseRedirectUrl, type RedirectParams } from './oauth/redirect-params.js';
+export { type HeadersLike, REDACTED, redactHeaders, redactSecrets } from './redact/redact-secrets.js';
+// Server-sent events
+export { encodeSseEvent, type SseEventInit } from './sse/encode-sse.js';
+export { type ParseSseOptions, parseSse } from './sse/parse-sse.js';
+export { createSseDecoder, type SseDecoder, type SseEvent } from './sse/sse-decoder.js';

@@ -1,5 +1,5 @@
 import { CcsError } from '@ccs/core';
-import { type DashboardSlotModels, startDashboard } from '@ccs/proxy';
+import { type DashboardSlotModels, startDashboard } from '@ccs/proxy/internal';
 import { parseFlags, parsePort } from '../args.js';
 import { type CliHost, createCliHost } from '../host/create-cli-host.js';
 import { createOpenUrl } from '../host/open-url.js';

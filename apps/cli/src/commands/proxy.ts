@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CcsError } from '@ccs/core';
-import { newDashboardToken, startProxy } from '@ccs/proxy';
+import { newDashboardToken, startProxy } from '@ccs/proxy/internal';
 import { parseFlags, parsePort } from '../args.js';
 import { createCliHost, ensureLocalApiKey } from '../host/create-cli-host.js';
 import { info, style, terminal } from '../output/terminal.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { resolveCcsPaths, usageError } from '@ccs/core';
-import { readLedger } from '@ccs/proxy';
+import { readLedger } from '@ccs/proxy/internal';
 import { parseFlags } from '../args.js';
 import { style, terminal } from '../output/terminal.js';
 import { parseSince } from '../usage/parse-since.js';

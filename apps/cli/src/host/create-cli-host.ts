@@ -2,24 +2,22 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type CcsConfig,
-  CcsError,
+  type CcsError,
   type CcsPaths,
   claudePathFromConfig,
-  codexOptionsFromConfig,
   createLogger,
   createPluginHost,
   type Logger,
   type LogLevel,
-  loadConfig,
+  loadCcsSettings,
   loadConfigPlugins,
   loadOpenAICompatibility,
-  mergeConfigIntoEnv,
   PLUGIN_API_VERSION,
   type PluginContext,
   type Provider,
   resolveCcsPaths,
-} from '@ccs/core';
-import { type CodexOptions, codexOptionsSchema, codexPlugin } from '@ccs/provider-codex';
+} from '@ccs/core/internal';
+import { type CodexOptions, codexOptionsFromSettings, codexPlugin } from '@ccs/provider-codex';
 import { openAICompatiblePlugin } from '@ccs/provider-openai-compatible';
 import { warn } from '../output/terminal.js';
 import { CCS_VERSION } from '../version.js';
@@ -80,20 +78,11 @@ export async function createCliHost(options: CreateCliHostOptions = {}): Promise
   const rawEnv = options.env ?? process.env;
   const bootPaths = resolveCcsPaths({ env: rawEnv });
   checkStateDirs(bootPaths.home, bootPaths.cliproxyDir);
-  const configFile = bootPaths.configFile;
-  const loaded = await loadConfig(configFile);
-  const { config } = loaded;
-  const paths = resolveCcsPaths({ env: rawEnv, authDir: config['auth-dir'] });
+  // The same settings a library user gets from loadCcsSettings()/createCodexProviderFromSettings().
+  const settings = await loadCcsSettings({ env: rawEnv });
+  const { paths, config, configFile, env, loadedConfig: loaded } = settings;
   checkAuthDir(paths.authDir);
-  const env = mergeConfigIntoEnv(config, rawEnv);
-
-  const parsedCodex = codexOptionsSchema.safeParse(codexOptionsFromConfig(config, rawEnv));
-  if (!parsedCodex.success) {
-    const issue = parsedCodex.error.issues[0]!;
-    throw new CcsError('CONFIG_INVALID', `Codex option ${issue.path.join('.')}: ${issue.message}`, {
-      suggestion: `Check the codex: section of ${configFile} and the CCS_CODEX_* variables.`,
-    });
-  }
+  const codexOptions = codexOptionsFromSettings(settings);
 
   const level = logLevel(config, rawEnv, options.verbose);
   const logger = createLogger({
@@ -109,7 +98,7 @@ export async function createCliHost(options: CreateCliHostOptions = {}): Promise
     now: () => new Date(),
   };
   const pluginHost = createPluginHost({ context });
-  await pluginHost.tryRegister(codexPlugin, parsedCodex.data, { label: 'built-in @ccs/provider-codex' });
+  await pluginHost.tryRegister(codexPlugin, codexOptions, { label: 'built-in @ccs/provider-codex' });
   // One provider per openai-compatibility: entry (ccs openrouter, openrouter/<model>).
   await loadOpenAICompatibility(pluginHost, loaded, openAICompatiblePlugin);
   if (options.loadPlugins !== false) {
@@ -136,7 +125,7 @@ export async function createCliHost(options: CreateCliHostOptions = {}): Promise
     configFile,
     configWarnings: loaded.warnings,
     env,
-    codexOptions: parsedCodex.data,
+    codexOptions,
     logger,
     providers: pluginHost.providers,
     pluginErrors: pluginHost.errors as Array<{ source: string; error: CcsError }>,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { CcsError, parseConfig, withFirstApiKey } from '@ccs/core';
+import { CcsError, parseConfig, withFirstApiKey } from '@ccs/core/internal';
 import type { CliHost } from './create-cli-host.js';
 import { withFileLock, writeFileAtomic0600 } from './write-config-file.js';
 

@@ -7,7 +7,7 @@ import {
   type ModelSlot,
   type UserEffortLevel,
 } from '@ccs/core';
-import { joinCodexModelSuffix, splitCodexModelSuffix } from '@ccs/provider-codex';
+import { joinCodexModelSuffix, splitCodexModelSuffix } from '@ccs/provider-codex/internal';
 
 export interface LaunchSlot {
   slot: ModelSlot;

@@ -1,5 +1,5 @@
 import { type AccountInfo, CcsError, type Provider, type QuotaSnapshot, toCcsError } from '@ccs/core';
-import { REAUTH_ACTION } from '@ccs/provider-codex';
+import { REAUTH_ACTION } from '@ccs/provider-codex/internal';
 
 export interface QuotaErrorInfo {
   /** A stable CcsError code (AUTH_REQUIRED, NETWORK_ERROR, …). */

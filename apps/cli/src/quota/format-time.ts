@@ -1,5 +1,5 @@
 /** Times in quota output: relative ("resets in 6h 12m") and absolute in the user's local time zone. */
-import { formatCountdown } from '@ccs/core';
+import { formatCountdown } from '@ccs/core/internal';
 
 /** "6h 12m", "2d 6h", "45m", "30s"; the countdown shared with the proxy's usage-limit messages. */
 export const formatDuration = formatCountdown;

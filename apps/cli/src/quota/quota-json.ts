@@ -1,4 +1,4 @@
-import { quotaCreditsJson, quotaWindowJson } from '@ccs/core';
+import { quotaCreditsJson, quotaWindowJson } from '@ccs/core/internal';
 import { z } from 'zod';
 import type { QuotaReport } from './collect-quota.js';
 

@@ -1,5 +1,5 @@
 import { type ModelSlot, USER_EFFORT_LEVELS, type UserEffortLevel } from '@ccs/core';
-import { CODEX_SAFE_DEFAULT_MODEL, CODEX_SAFE_FAST_MODEL } from '@ccs/provider-codex';
+import { CODEX_SAFE_DEFAULT_MODEL, CODEX_SAFE_FAST_MODEL } from '@ccs/provider-codex/internal';
 import { z } from 'zod';
 
 /** Claude Code's model variables, one per slot (what CCS writes too). */

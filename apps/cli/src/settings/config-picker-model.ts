@@ -1,5 +1,5 @@
 import { type ModelInfo, type ModelSlot, USER_EFFORT_LEVELS, type UserEffortLevel } from '@ccs/core';
-import { isFreePlan, splitCodexModelSuffix } from '@ccs/provider-codex';
+import { isFreePlan, splitCodexModelSuffix } from '@ccs/provider-codex/internal';
 import { type CodexSettingsData, SETTINGS_EFFORT_KEY, SLOT_ENV_KEYS } from './codex-settings.js';
 
 export interface PickerOption<V extends string> {

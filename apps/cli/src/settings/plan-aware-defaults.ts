@@ -6,7 +6,7 @@ import {
   isFreePlan,
   joinCodexModelSuffix,
   splitCodexModelSuffix,
-} from '@ccs/provider-codex';
+} from '@ccs/provider-codex/internal';
 import { type CodexSettingsData, SLOT_ENV_KEYS } from './codex-settings.js';
 
 export interface PlanRepairChange {

@@ -1,4 +1,4 @@
-import type { SessionStatus } from '@ccs/proxy';
+import type { SessionStatus } from '@ccs/proxy/internal';
 import { countdown } from './countdown.js';
 
 export interface StatusLineInput {

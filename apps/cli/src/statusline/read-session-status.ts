@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SessionStatus } from '@ccs/proxy';
+import type { SessionStatus } from '@ccs/proxy/internal';
 
 // Hand-written checks instead of zod: this runs on every status-line update, and importing zod alone
 // costs more than the whole 50 ms budget (see docs/decisions/0006-status-statusline-channel.md).

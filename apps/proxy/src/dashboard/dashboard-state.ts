@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type AccountInfo, type Provider, quotaCreditsJson, quotaWindowJson, toCcsError } from '@ccs/core';
+import {
+  type AccountInfo,
+  type Provider,
+  quotaCreditsJson,
+  quotaWindowJson,
+  toCcsError,
+} from '@ccs/core/internal';
 import { z } from 'zod';
 import { slotModelsState } from './dashboard-models.js';
 import type { DashboardOptions } from './dashboard-options.js';

@@ -1,4 +1,4 @@
-import { type AccountInfo, CcsError, formatResetUtc, type Provider } from '@ccs/core';
+import { type AccountInfo, CcsError, formatResetUtc, type Provider } from '@ccs/core/internal';
 import { knownExhaustion, quotaPeekOf } from './known-exhaustion.js';
 
 export type RoutingStrategy = 'failover' | 'default-only';

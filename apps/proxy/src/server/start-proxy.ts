@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CcsError, DEFAULT_PROXY_HOST, usageError } from '@ccs/core';
+import { CcsError, DEFAULT_PROXY_HOST, usageError } from '@ccs/core/internal';
 import { createDashboardHandler } from '../dashboard/handle-dashboard.js';
 import { dashboardUrl } from '../dashboard/start-dashboard.js';
 import { handleCountTokens } from '../handlers/handle-count-tokens.js';

@@ -1,4 +1,4 @@
-import { CcsError, formatResetUtc } from '@ccs/core';
+import { CcsError, formatResetUtc } from '@ccs/core/internal';
 import { z } from 'zod';
 
 /** The error object as the backend sends it in HTTP bodies, `error` events and `response.failed`. */

@@ -1,5 +1,5 @@
 import { CcsError } from '@ccs/core';
-import { revokeWarning } from '@ccs/provider-codex';
+import { revokeWarning } from '@ccs/provider-codex/internal';
 import { style, terminal, warn } from '../../output/terminal.js';
 import { codexHost } from './codex-provider-of.js';
 import type { CodexArgs } from './parse-codex-args.js';

@@ -5,7 +5,7 @@ import {
   type CodexProvider,
   detectHeadless,
   type SaveLoginResult,
-} from '@ccs/provider-codex';
+} from '@ccs/provider-codex/internal';
 import { assertWritableDir } from '../../output/assert-writable.js';
 import { info, style, terminal, warn } from '../../output/terminal.js';
 import { codexHost } from './codex-provider-of.js';
