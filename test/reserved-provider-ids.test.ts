@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RESERVED_PROVIDER_IDS } from '@ccs/core';
+import { RESERVED_PROVIDER_IDS } from '@ccs/core/internal';
 import { expect, it } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -55,7 +55,9 @@ export type {
   ChatMessage,
   ChatRequest,
   ChatTool,
+  Citation,
   FilePart,
+  FileUrlPart,
   ImagePart,
   ImageUrlPart,
   JsonSchema,
@@ -65,6 +67,10 @@ export type {
   ToolChoice,
   ToolResultPart,
   UserContentPart,
+  WebSearchCallPart,
+  WebSearchOptions,
+  WebSearchResultPart,
+  WebSearchSource,
 } from './spec/v1/chat-request.js';
 export type { ChatStreamPart, ChatStreamPartType, FinishReason, Usage } from './spec/v1/chat-stream-part.js';
 export {

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { parseConfig } from '@ccs/core';
+import { parseConfig } from '@ccs/core/internal';
 
 /** Every file under `root`, relative paths. */
 export async function listFiles(root: string): Promise<string[]> {
