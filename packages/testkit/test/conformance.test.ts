@@ -174,6 +174,33 @@ describe('conformance checks catch broken providers', () => {
     expect(checkStreamOrdering(TURNS.text.slice(0, -1)).join('\n')).toMatch(/no finish or error/);
   });
 
+  it('stream ordering: web searches between blocks, each result after its call, citations in their text block', () => {
+    const finish: ChatStreamPart = {
+      type: 'finish',
+      reason: 'stop',
+      usage: { inputTokens: 0, outputTokens: 0 },
+    };
+    const good: ChatStreamPart[] = [
+      { type: 'stream-start' },
+      { type: 'web-search-call', id: 'ws1', query: 'q' },
+      { type: 'web-search-result', callId: 'ws1', sources: [{ url: 'https://x' }] },
+      { type: 'text-start', id: 't1' },
+      { type: 'text-delta', id: 't1', delta: 'a' },
+      { type: 'text-citation', id: 't1', citation: { url: 'https://x' } },
+      { type: 'text-end', id: 't1' },
+      finish,
+    ];
+    expect(checkStreamOrdering(good)).toEqual([]);
+    const inside = [good[0]!, good[3]!, good[1]!, good[2]!, good[4]!, good[6]!, finish];
+    expect(checkStreamOrdering(inside).join('\n')).toMatch(/web-search-call\): comes inside text block t1/);
+    const orphan = [good[0]!, good[2]!, finish];
+    expect(checkStreamOrdering(orphan).join('\n')).toMatch(
+      /result for ws1 before \(or without\) its web-search-call/,
+    );
+    const stray = [good[0]!, good[3]!, good[4]!, good[6]!, good[5]!, finish];
+    expect(checkStreamOrdering(stray).join('\n')).toMatch(/cites text t1, which is not the open text block/);
+  });
+
   it('provider shape: id, auth strategies', () => {
     expect(checkProviderShape(fakeProvider())).toEqual([]);
     expect(checkProviderShape(fakeProvider({ id: 'Fake Provider' })).join('\n')).toMatch(/kebab-case/);

@@ -88,8 +88,10 @@ function mapUser(message: Extract<ChatMessage, { role: 'user' }>, out: OutMessag
       .filter((c) => c.type === 'text')
       .map((c) => c.text)
       .join('\n');
+    // Images and documents a tool returned (Chat Completions tool messages hold text only).
     const images = part.content.filter((c) => c.type !== 'text');
-    const body = text || (images.length ? '(the result is the image below)' : '(no output)');
+    const attached = images.every((c) => c.type === 'image') ? 'the image below' : 'attached below';
+    const body = text || (images.length ? `(the result is ${attached})` : '(no output)');
     out.push({
       role: 'tool',
       tool_call_id: part.toolCallId,
