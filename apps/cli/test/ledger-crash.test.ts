@@ -11,7 +11,7 @@ import { ensureBuiltBin } from './built-bin.js';
 // A proxy killed with SIGKILL while it appends to the usage ledger: no broken line is kept, and
 // `ccs usage` still reads every complete record.
 const run = promisify(execFile);
-const proxyDist = fileURLToPath(new URL('../../proxy/dist/index.js', import.meta.url));
+const proxyDist = fileURLToPath(new URL('../../proxy/dist/internal.js', import.meta.url));
 let bin: string;
 let home: string;
 

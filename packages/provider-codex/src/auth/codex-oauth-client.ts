@@ -1,4 +1,5 @@
 import { CcsError } from '@ccs/core';
+import { createHttpClient } from '@ccs/provider-kit';
 import { z } from 'zod';
 import { CODEX_CLIENT_ID, type CodexOptions } from '../codex-options.js';
 import { accessTokenExpiry, readCodexIdentity } from './codex-id-token.js';
@@ -86,29 +87,37 @@ async function post(
   timeoutMs = REQUEST_TIMEOUT_MS,
 ): Promise<{ status: number; text: string }> {
   const url = issuerUrl(args.options, path);
-  const timeout = AbortSignal.timeout(timeoutMs);
   const isForm = 'form' in body;
+  // provider-kit's client: its timeout per attempt, and no retry (a POST here is never retried: an
+  // authorization code and a refresh token are single-use). Statuses are read, not thrown.
+  const http = createHttpClient({ fetch: args.fetch, timeoutMs, retries: 0 });
   try {
-    const res = await (args.fetch ?? fetch)(url, {
-      method: 'POST',
+    const res = await http.post(url, {
       headers: {
         'content-type': isForm ? 'application/x-www-form-urlencoded' : 'application/json',
         accept: 'application/json',
         originator: CODEX_ORIGINATOR_PARAM,
       },
       body: isForm ? new URLSearchParams(body.form).toString() : JSON.stringify(body.json),
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      throwHttpErrors: false,
+      ...(signal ? { signal } : {}),
     });
     return { status: res.status, text: await res.text() };
   } catch (error) {
     if (signal?.aborted) throw new CcsError('CANCELLED', 'The operation was cancelled.');
-    const timedOut = timeout.aborted;
+    const timedOut = (error as { name?: unknown } | undefined)?.name === 'TimeoutError';
     throw new CcsError(
       timedOut ? 'TIMEOUT' : 'NETWORK_ERROR',
       timedOut
         ? `The sign-in server ${new URL(url).host} did not answer within ${Math.round(timeoutMs / 1000)} s.`
         : `Could not reach the sign-in server ${new URL(url).host}.`,
-      { suggestion: 'Check your network connection (and proxy settings), then try again.', cause: error },
+      {
+        suggestion: 'Check your network connection (and proxy settings), then try again.',
+        // Only the host: the request URL and the ky error carry no secret here, but a cause is
+        // printed with --verbose and a timeout's message quotes the full URL.
+        details: { host: new URL(url).host },
+        ...(timedOut ? {} : { cause: error }),
+      },
     );
   }
 }

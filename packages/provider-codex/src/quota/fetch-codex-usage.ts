@@ -1,4 +1,5 @@
 import { CcsError } from '@ccs/core';
+import { createHttpClient } from '@ccs/provider-kit';
 import { codexRequestHeaders } from '../codex-headers.js';
 import type { CodexOptions } from '../codex-options.js';
 import { type CodexUsageBody, codexUsageBodySchema } from './codex-usage-schema.js';
@@ -75,16 +76,18 @@ function httpError(status: number, host: string): CcsError {
 export async function fetchCodexUsage(args: {
   options: Pick<CodexOptions, 'baseUrl' | 'headers'>;
   identity: UsageIdentity;
-  fetch: typeof fetch;
+  fetch?: typeof fetch;
 }): Promise<UsageFetchResult> {
   const url = usageUrl(args.options.baseUrl);
   const host = new URL(url).host;
+  // provider-kit's client: a timeout per attempt and a retry on 5xx or a dropped connection (a GET is
+  // safe to repeat). Statuses are read here, not thrown: a 401 means "refresh and ask again".
+  const http = createHttpClient({ fetch: args.fetch, timeoutMs: USAGE_TIMEOUT_MS, retries: 1 });
   let response: Response;
   try {
-    response = await args.fetch(url, {
-      method: 'GET',
+    response = await http.get(url, {
       headers: codexRequestHeaders(args.identity, args.options, { accept: 'application/json' }),
-      signal: AbortSignal.timeout(USAGE_TIMEOUT_MS),
+      throwHttpErrors: false,
     });
   } catch (error) {
     throw networkError(url, error);

@@ -96,3 +96,18 @@ describe('createHttpClient', () => {
     expect(JSON.stringify(mapped)).not.toContain('SECRET123');
   });
 });
+
+describe('createHttpClient failures with a request body', () => {
+  it('settles a POST with a body when the connection is refused (no hang)', async () => {
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const started = Date.now();
+    const error = await createHttpClient({ retries: 0 })
+      .post(`http://127.0.0.1:${port}/oauth/token`, { json: { grant_type: 'refresh_token' } })
+      .catch((e: unknown) => e);
+    expect((await toUpstreamError(error)).code).toBe('NETWORK_ERROR');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});

@@ -39,6 +39,23 @@ export function createHttpClient({
       backoffLimit: 3_000,
     },
     headers: { ...headers, ...(userAgent ? { 'user-agent': userAgent } : {}) },
-    ...(customFetch ? { fetch: customFetch } : {}),
+    fetch: bufferingRequestBody(customFetch),
   });
+}
+
+/**
+ * ky keeps a clone of each request (for retries) and cancels the clone's body when it is done. Both
+ * bodies are branches of one tee'd stream, and a branch's cancel settles only once the other branch
+ * has been read to the end: when fetch fails before sending it (connection refused, timeout), a POST
+ * with a body would never settle. So the body (small JSON or form data here; streams go through
+ * node:http, see docs/decisions) is read first and sent as bytes. globalThis.fetch is looked up per
+ * call: touching it loads undici, which startup does not need.
+ */
+function bufferingRequestBody(customFetch: typeof fetch | undefined): typeof fetch {
+  return async (input, init) => {
+    const send = customFetch ?? globalThis.fetch;
+    if (!(input instanceof Request) || input.body === null) return send(input, init);
+    const body = await input.arrayBuffer();
+    return send(new Request(input, { body }), init);
+  };
 }
