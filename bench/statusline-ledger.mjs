@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reportTarget } from './lib/targets.mjs';
 
 const root = new URL('..', import.meta.url);
 const bin = fileURLToPath(new URL('apps/cli/dist/bin.js', root));
@@ -104,6 +105,7 @@ console.log(
   `  of which ccs     ${median(own).toFixed(1).padStart(7)} ms  from importing bin.js to exit (budget < 25 ms)`,
 );
 console.log(`  prints: ${shown}`);
+reportTarget('ccs statusline, ccs part (import bin.js to exit)', `${median(own).toFixed(1)} ms`, '< 25 ms', median(own) < 25);
 
 // ---------- 2. ledger + status file on the request path ----------
 const MODEL = {
@@ -221,6 +223,12 @@ console.log(`without  p50 ${median(off).toFixed(2)} ms  p95 ${p95(off).toFixed(2
 console.log(`with     p50 ${median(on).toFixed(2)} ms  p95 ${p95(on).toFixed(2)} ms`);
 console.log(
   `paired difference p50 ${median(diffs).toFixed(3)} ms (budget < 0.5 ms)  p95 ${p95(diffs).toFixed(3)} ms; ${lines} ledger lines written`,
+);
+reportTarget(
+  'ledger + status file, paired p50 added latency',
+  `${median(diffs).toFixed(3)} ms`,
+  '< 0.5 ms',
+  median(diffs) < 0.5,
 );
 rmSync(home, { recursive: true, force: true });
 if (lines !== N + 20) {
