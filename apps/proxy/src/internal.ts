@@ -30,6 +30,15 @@ export { LEDGER_FILE, ledgerFiles } from './ledger/ledger-files.js';
 export { type LedgerRecord, ledgerRecordSchema } from './ledger/ledger-record.js';
 export { createLedgerWriter, type LedgerWriter } from './ledger/ledger-writer.js';
 export { type LedgerRead, readLedger } from './ledger/read-ledger.js';
+export {
+  emptyTotals,
+  localDay,
+  summariseUsage,
+  USAGE_GROUPS,
+  type UsageGroup,
+  type UsageRow,
+  type UsageTotals,
+} from './ledger/summarise-usage.js';
 export { AccountPool, type RoutingStrategy } from './routing/account-pool.js';
 export {
   type ModelRoute,

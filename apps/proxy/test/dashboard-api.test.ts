@@ -274,17 +274,29 @@ describe('dashboard API (loopback HTTP)', () => {
     expect(fresh.providers[0]!.accounts[0]!.cached).toBe(false);
   });
 
-  it('Make default: POST with the token changes the default; without it nothing changes', async () => {
+  it('Make default: POST with the token from the page itself changes the default; otherwise nothing changes', async () => {
     const { port, accounts } = await start();
     const state = dashboardStateSchema.parse(
       JSON.parse((await call(port, '/api/dashboard/state', auth)).body),
     );
     const oldKey = state.providers[0]!.accounts[1]!.key;
     const body = JSON.stringify({ provider: 'codex', account: oldKey });
-    const json = { 'content-type': 'application/json' };
+    const json = { 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` };
     expect((await call(port, '/api/dashboard/default', json, 'POST', body)).status).toBe(401);
+    // CSRF: with the token but without the page's own Origin (a script, another local site) it is refused.
+    const { origin: _, ...noOrigin } = json;
+    expect((await call(port, '/api/dashboard/default', { ...auth, ...noOrigin }, 'POST', body)).status).toBe(
+      403,
+    );
+    for (const origin of ['http://127.0.0.1:1', 'http://localhost:' + port]) {
+      const r = await call(port, '/api/dashboard/default', { ...auth, ...json, origin }, 'POST', body);
+      expect(r.status).toBe(403);
+    }
+    const crossSite = { ...auth, ...json, 'sec-fetch-site': 'same-site' };
+    expect((await call(port, '/api/dashboard/default', crossSite, 'POST', body)).status).toBe(403);
+    expect(accounts[0]!.isDefault).toBe(true);
     expect(
-      (await call(port, '/api/dashboard/default', { ...auth, 'content-type': 'text/plain' }, 'POST', body))
+      (await call(port, '/api/dashboard/default', { ...auth, ...json, 'content-type': 'text/plain' }, 'POST', body))
         .status,
     ).toBe(415);
     expect(accounts[0]!.isDefault).toBe(true);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { CcsError } from '@ccs/core';
 import { type DashboardSlotModels, startDashboard } from '@ccs/proxy/internal';
 import { parseFlags, parsePort } from '../args.js';
@@ -65,6 +66,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
       providers: host.providers,
       port,
       loadSlotModels: dashboardSlotModels(host),
+      ledgerDir: join(host.paths.home, 'usage'),
     });
     terminal.out(dashboard.url);
     const stopped = untilStopped();

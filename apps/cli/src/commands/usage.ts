@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { resolveCcsPaths, usageError } from '@ccs/core';
-import { readLedger } from '@ccs/proxy/internal';
+import { readLedger, summariseUsage, USAGE_GROUPS, type UsageGroup } from '@ccs/proxy/internal';
 import { parseFlags } from '../args.js';
 import { style, terminal } from '../output/terminal.js';
 import { parseSince } from '../usage/parse-since.js';
 import { renderUsageTable } from '../usage/render-usage.js';
-import { summariseUsage, USAGE_GROUPS, type UsageGroup } from '../usage/summarise-usage.js';
 
 const USAGE_HELP = `Usage: ccs usage [--since 7d] [--by day|model|account|session] [--json]
 

@@ -1,4 +1,4 @@
-import type { UsageGroup, UsageRow, UsageTotals } from './summarise-usage.js';
+import type { UsageGroup, UsageRow, UsageTotals } from '@ccs/proxy/internal';
 
 const HEADINGS: Record<UsageGroup, string> = {
   day: 'Day',

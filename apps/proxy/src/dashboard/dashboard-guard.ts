@@ -41,3 +41,17 @@ export function hasDashboardToken(headers: IncomingHttpHeaders, token: string): 
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/**
+ * CSRF defence for writes, on top of the token: the request must come from the dashboard's own page.
+ * Browsers send `Origin` on every cross-origin request and on same-origin POSTs; it must name exactly
+ * this host and port (another local page, even on 127.0.0.1, is another origin), and `Sec-Fetch-Site`,
+ * when the browser sends it, must say same-origin.
+ */
+export function isSameOriginWrite(headers: IncomingHttpHeaders): boolean {
+  const host = headers.host?.trim().toLowerCase();
+  const origin = headers.origin?.trim().toLowerCase();
+  if (!host || !origin || origin !== `http://${host}`) return false;
+  const site = headers['sec-fetch-site'];
+  return site === undefined || site === 'same-origin';
+}

@@ -1,4 +1,5 @@
 import type { Provider } from '@ccs/core';
+import type { RequestLog } from './request-log.js';
 
 /** The models per Claude Code slot as the user configured them (codex.settings.json for Codex). */
 export interface DashboardSlotModels {
@@ -21,6 +22,10 @@ export interface DashboardOptions {
    * read on every state request, so edits show on the next refresh.
    */
   loadSlotModels?: () => Promise<DashboardSlotModels>;
+  /** The usage ledger's folder (`$CCS_HOME/usage`), for the usage chart. */
+  ledgerDir?: string;
+  /** The running proxy's request log (its --verbose lines), streamed to the page. */
+  requestLog?: RequestLog;
   /** For tests. */
   now?: () => Date;
 }

@@ -38,6 +38,15 @@ export const DASHBOARD_HTML = `<!doctype html>
 <h2 id="models-title">Models per Claude Code slot</h2>
 <div id="models-body"><p class="note">Loading…</p></div>
 </section>
+<section aria-labelledby="usage-title">
+<h2 id="usage-title">Usage</h2>
+<div id="usage-body"><p class="note">Loading…</p></div>
+</section>
+<section aria-labelledby="log-title">
+<h2 id="log-title">Requests</h2>
+<p class="note">What <code>--verbose</code> shows, live: model, reasoning effort, account, status, time, tokens.</p>
+<ol class="log" id="log-body" aria-label="Request log"><li class="placeholder">No requests yet.</li></ol>
+</section>
 </main>
 <script>${DASHBOARD_SCRIPT}</script>
 </body>

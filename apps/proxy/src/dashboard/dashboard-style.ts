@@ -70,5 +70,22 @@ tr:last-child td{border-bottom:0}
 #status:not(:empty){margin:8px 0;padding:8px 12px;background:var(--card);border:1px solid var(--line);border-left:4px solid var(--accent);border-radius:6px}
 #status.bad:not(:empty){border-left-color:var(--bad)}
 #status.bad{color:var(--bad)}
+.actions{display:flex;gap:8px;flex-wrap:wrap;margin-top:10px}
+button.danger{color:var(--bad);border-color:#d99a94}
+button.danger:hover{background:var(--bad-bg)}
+form.rename{display:flex;gap:8px;align-items:flex-end;margin-top:10px}
+form.rename label{display:flex;flex-direction:column;font-size:.84rem;color:var(--muted);gap:2px}
+form.rename input{font:inherit;font-size:.92rem;padding:5px 8px;border:1px solid #8a96a8;border-radius:6px;color:var(--text)}
+.chart{display:flex;align-items:flex-end;gap:6px;height:140px;background:var(--card);border:1px solid var(--line);
+border-radius:10px;padding:12px 14px 4px}
+.chart .col{flex:1;height:100%;display:flex;flex-direction:column;justify-content:flex-end;align-items:center}
+.chart .bar-v{display:block;width:100%;max-width:36px;background:var(--accent);border-radius:4px 4px 0 0;min-height:1px}
+.chart .col-label{font-size:.75rem;color:var(--muted);margin-top:4px}
+table.usage-table{margin-top:10px}
+caption{text-align:left;padding:8px 14px;color:var(--muted);font-size:.88rem}
+ol.log{list-style:none;margin:0;padding:10px 14px;background:#0f1726;color:#e4e9f2;border-radius:10px;max-height:280px;
+overflow:auto;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.8rem}
+ol.log li{padding:2px 0;white-space:pre-wrap;overflow-wrap:anywhere}
+ol.log li.note,ol.log li.placeholder{color:#c3ccd9}
 @media (max-width:720px){.grid{grid-template-columns:1fr}main{padding:16px}header.top .inner{padding:12px 16px}}
 `;

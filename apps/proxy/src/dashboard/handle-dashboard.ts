@@ -1,14 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CcsError, toCcsError } from '@ccs/core';
-import { z } from 'zod';
 import { readBody } from '../server/http-utils.js';
-import { hasDashboardToken, isLoopbackRequest } from './dashboard-guard.js';
+import { type AccountAction, accountActionSchema, applyAccountAction } from './dashboard-accounts.js';
+import { hasDashboardToken, isLoopbackRequest, isSameOriginWrite } from './dashboard-guard.js';
+import { streamRequestLog } from './dashboard-log-stream.js';
 import { DASHBOARD_API_PREFIX, DASHBOARD_PATH, type DashboardOptions } from './dashboard-options.js';
 import { DASHBOARD_CSP, DASHBOARD_HTML } from './dashboard-page.js';
-import { accountKey, buildDashboardState } from './dashboard-state.js';
+import { buildDashboardState } from './dashboard-state.js';
+import { dashboardUsage } from './dashboard-usage.js';
 
 /** Answers the request when it is the dashboard's (resolves true), or leaves it alone (false). */
 export type DashboardHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+/** POST /api/dashboard/<action>: every write the page can make. */
+const ACCOUNT_ACTIONS = new Set(['default', 'rename', 'logout']);
 
 const SECURITY_HEADERS = {
   'cache-control': 'no-store',
@@ -17,8 +22,6 @@ const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'cross-origin-resource-policy': 'same-origin',
 };
-
-const setDefaultBodySchema = z.strictObject({ provider: z.string().max(100), account: z.string().max(100) });
 
 function send(res: ServerResponse, status: number, type: string, body: string, extra = {}): void {
   res.writeHead(status, {
@@ -43,24 +46,24 @@ function sendProblem(res: ServerResponse, status: number, code: string, message:
 export function createDashboardHandler(options: DashboardOptions): DashboardHandler {
   if (options.token.length < 16) throw new CcsError('INTERNAL', 'The dashboard token is too short.');
 
-  async function setDefault(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function accountAction(req: IncomingMessage, res: ServerResponse, action: string): Promise<void> {
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
       req.resume();
       return sendProblem(res, 415, 'INVALID_REQUEST', 'Send a JSON body.');
     }
-    let body: z.output<typeof setDefaultBodySchema>;
+    let body: AccountAction;
     try {
-      body = setDefaultBodySchema.parse(JSON.parse((await readBody(req, 4096)).toString('utf8')));
+      const json = JSON.parse((await readBody(req, 4096)).toString('utf8')) as Record<string, unknown>;
+      body = accountActionSchema.parse({ ...json, action });
     } catch {
-      return sendProblem(res, 400, 'INVALID_REQUEST', 'Expected {"provider": "…", "account": "…"}.');
+      return sendProblem(
+        res,
+        400,
+        'INVALID_REQUEST',
+        'Expected {"provider": "…", "account": "…"} (and "nickname" to rename).',
+      );
     }
-    const provider = options.providers.get(body.provider);
-    const account = provider
-      ? (await provider.accounts.list()).find((a) => accountKey(provider.id, a.id) === body.account)
-      : undefined;
-    if (!provider || !account) return sendProblem(res, 404, 'NOT_FOUND', 'No such account.');
-    await provider.accounts.setDefault(account.id);
-    sendJson(res, 200, { ok: true, default: account.nickname });
+    sendJson(res, 200, await applyAccountAction(options.providers, body));
   }
 
   return async (req, res) => {
@@ -93,8 +96,16 @@ export function createDashboardHandler(options: DashboardOptions): DashboardHand
         req.resume();
         const refresh = url.searchParams.get('refresh') === '1';
         sendJson(res, 200, await buildDashboardState(options, refresh));
-      } else if (method === 'POST' && path === `${DASHBOARD_API_PREFIX}default`) {
-        await setDefault(req, res);
+      } else if (method === 'GET' && path === `${DASHBOARD_API_PREFIX}usage`) {
+        req.resume();
+        sendJson(res, 200, await dashboardUsage(options.ledgerDir, options.now?.()));
+      } else if (method === 'GET' && path === `${DASHBOARD_API_PREFIX}log`) {
+        streamRequestLog(req, res, options.requestLog, SECURITY_HEADERS);
+      } else if (method === 'POST' && ACCOUNT_ACTIONS.has(path.slice(DASHBOARD_API_PREFIX.length))) {
+        if (!isSameOriginWrite(req.headers)) {
+          req.resume();
+          sendProblem(res, 403, 'FORBIDDEN', 'Changes are only accepted from the dashboard page itself.');
+        } else await accountAction(req, res, path.slice(DASHBOARD_API_PREFIX.length));
       } else {
         req.resume();
         sendProblem(res, 404, 'NOT_FOUND', `No dashboard route for ${method} ${path}.`);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { CcsError, DEFAULT_PROXY_HOST, usageError } from '@ccs/core/internal';
 import { createDashboardHandler } from '../dashboard/handle-dashboard.js';
+import { RequestLog } from '../dashboard/request-log.js';
 import { dashboardUrl } from '../dashboard/start-dashboard.js';
 import { handleCountTokens } from '../handlers/handle-count-tokens.js';
 import { handleMessages } from '../handlers/handle-messages.js';
@@ -44,6 +45,15 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   if (!isLoopback(host)) options.logger?.warn(`proxy listening on ${host}: reachable from other machines`);
   const checkKey = createApiKeyCheck(options.apiKey);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  // The dashboard's live request log: the same lines --verbose prints (never a secret).
+  const requestLog = options.dashboard ? new RequestLog() : undefined;
+  const trace =
+    requestLog && options.trace
+      ? (line: string) => {
+          options.trace?.(line);
+          requestLog.push(line);
+        }
+      : (options.trace ?? (requestLog ? (line: string) => requestLog.push(line) : undefined));
   const pool = new AccountPool(options.routing?.strategy ?? 'failover', options.accountId);
   const observers = createRequestObservers(options, pool, options.providers.get(defaultProviderId)!);
   const ctx: ProxyContext = {
@@ -52,14 +62,19 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     pool,
     fallbacks: new Map(),
     touched: new Map(),
-    trace: options.trace,
+    trace,
     observers,
     logger: options.logger,
     defaultProvider: () => options.providers.get(defaultProviderId)!,
   };
 
   const dashboard = options.dashboard
-    ? createDashboardHandler({ ...options.dashboard, providers: options.providers })
+    ? createDashboardHandler({
+        ...(options.ledgerDir ? { ledgerDir: options.ledgerDir } : {}),
+        ...options.dashboard,
+        providers: options.providers,
+        ...(requestLog ? { requestLog } : {}),
+      })
     : undefined;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,4 +1,4 @@
-import type { LedgerRecord } from '@ccs/proxy/internal';
+import type { LedgerRecord } from './ledger-record.js';
 
 export const USAGE_GROUPS = ['day', 'model', 'account', 'session'] as const;
 export type UsageGroup = (typeof USAGE_GROUPS)[number];
