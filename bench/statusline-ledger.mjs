@@ -105,7 +105,12 @@ console.log(
   `  of which ccs     ${median(own).toFixed(1).padStart(7)} ms  from importing bin.js to exit (budget < 25 ms)`,
 );
 console.log(`  prints: ${shown}`);
-reportTarget('ccs statusline, ccs part (import bin.js to exit)', `${median(own).toFixed(1)} ms`, '< 25 ms', median(own) < 25);
+reportTarget(
+  'ccs statusline, ccs part (import bin.js to exit)',
+  `${median(own).toFixed(1)} ms`,
+  '< 25 ms',
+  median(own) < 25,
+);
 
 // ---------- 2. ledger + status file on the request path ----------
 const MODEL = {

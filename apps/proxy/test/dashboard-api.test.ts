@@ -296,8 +296,15 @@ describe('dashboard API (loopback HTTP)', () => {
     expect((await call(port, '/api/dashboard/default', crossSite, 'POST', body)).status).toBe(403);
     expect(accounts[0]!.isDefault).toBe(true);
     expect(
-      (await call(port, '/api/dashboard/default', { ...auth, ...json, 'content-type': 'text/plain' }, 'POST', body))
-        .status,
+      (
+        await call(
+          port,
+          '/api/dashboard/default',
+          { ...auth, ...json, 'content-type': 'text/plain' },
+          'POST',
+          body,
+        )
+      ).status,
     ).toBe(415);
     expect(accounts[0]!.isDefault).toBe(true);
     const unknown = JSON.stringify({ provider: 'codex', account: 'nope' });

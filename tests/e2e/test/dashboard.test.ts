@@ -170,7 +170,7 @@ describe.skipIf(skipReason !== undefined)(
       }
 
       // Make default: the page updates and ccs itself now uses work first.
-      await page.getByRole('button', { name: 'Make work the default account' }).click();
+      await page.getByRole('button', { name: 'Make default: work' }).click();
       await expect.poll(() => cardText('work'), { timeout: 15_000 }).toMatch(/Default/);
       expect(await cardText('john')).toContain('Make default');
       const quota = await ctx.ccs(['cliproxy', 'quota', '--json']);

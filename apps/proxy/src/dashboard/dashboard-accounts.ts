@@ -42,12 +42,16 @@ async function findAccount(
 export async function applyAccountAction(
   providers: ReadonlyMap<string, Provider>,
   action: AccountAction,
-): Promise<{ ok: true; message: string }> {
+): Promise<{ ok: true; message: string; default?: string }> {
   const { provider, account } = await findAccount(providers, action);
   switch (action.action) {
     case 'default':
       await provider.accounts.setDefault(account.id);
-      return { ok: true, message: `${account.nickname} is now the default account.` };
+      return {
+        ok: true,
+        message: `${account.nickname} is now the default account.`,
+        default: account.nickname,
+      };
     case 'rename': {
       await provider.accounts.rename(account.id, action.nickname.trim());
       return { ok: true, message: `${account.nickname} is now called ${action.nickname.trim()}.` };

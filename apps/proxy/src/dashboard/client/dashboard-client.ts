@@ -164,7 +164,7 @@ export function dashboardClient(): void {
       status(e.message, true);
     };
     if (!a.default) {
-      const make = button('Make default', `Make ${a.nickname} the default account`);
+      const make = button('Make default', `Make default: ${a.nickname}`);
       make.addEventListener('click', () => {
         make.disabled = true;
         post('default', target).catch(fail(make));

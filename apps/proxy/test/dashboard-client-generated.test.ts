@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DASHBOARD_SCRIPT } from '../src/dashboard/dashboard-script.js';
+
+const script = fileURLToPath(new URL('../scripts/build-dashboard-client.mjs', import.meta.url));
+
+describe('the dashboard page script', () => {
+  it('is the compiled, type-checked client source, up to date with it', () => {
+    const check = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+
+  it('runs on its own in the page: no module syntax, one call of the client function', () => {
+    expect(DASHBOARD_SCRIPT).not.toMatch(/^\s*(import|export)\b/m);
+    expect(DASHBOARD_SCRIPT.trim()).toMatch(
+      /^\(\(\) => \{\nfunction dashboardClient\(\) \{[\s\S]*\ndashboardClient\(\);\n\}\)\(\);$/,
+    );
+  });
+});
