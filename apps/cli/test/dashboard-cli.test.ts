@@ -120,12 +120,12 @@ describe('ccs dashboard (built CLI, emulator)', () => {
     expect(state.models?.slots.map((s) => s.slot)).toEqual(['default', 'opus', 'sonnet', 'haiku']);
     for (const slot of state.models!.slots) expect(slot.maxEffort).not.toBeNull();
 
-    // Make default, then the CLI agrees.
+    // Make default (from the page's own origin), then the CLI agrees.
     const work = codex.accounts.find((a) => a.nickname === 'work')!;
     const set = await call(
       url,
       '/api/dashboard/default',
-      { ...auth, 'content-type': 'application/json' },
+      { ...auth, 'content-type': 'application/json', origin: new URL(url).origin },
       'POST',
       JSON.stringify({ provider: 'codex', account: work.key }),
     );
