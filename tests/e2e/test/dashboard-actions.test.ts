@@ -176,8 +176,8 @@ describe.skipIf(skipReason !== undefined)(
           const state = await fetch(`${origin}/api/dashboard/state`, {
             headers: { 'x-ccs-dashboard-token': token },
           })
-            .then((r) => r.json())
-            .catch((e: Error) => ({ error: e.message }));
+            .then((r) => r.json() as Promise<Record<string, unknown>>)
+            .catch((e: Error): Record<string, unknown> => ({ error: e.message }));
           results.push(`state:${'providers' in state ? 'read' : 'blocked'}`);
           const body = JSON.stringify({ provider: 'codex', account: 'any' });
           for (const path of ['default', 'rename', 'logout']) {
