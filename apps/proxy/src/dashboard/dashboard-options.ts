@@ -22,12 +22,16 @@ export interface DashboardOptions {
    * read on every state request, so edits show on the next refresh.
    */
   loadSlotModels?: () => Promise<DashboardSlotModels>;
+  /** For tests. */
+  now?: () => Date;
+}
+
+/** What the dashboard gets from the CLI and the proxy beyond the public options (internal). */
+export interface DashboardHandlerOptions extends DashboardOptions {
   /** The usage ledger's folder (`$CCS_HOME/usage`), for the usage chart. */
   ledgerDir?: string;
   /** The running proxy's request log (its --verbose lines), streamed to the page. */
   requestLog?: RequestLog;
-  /** For tests. */
-  now?: () => Date;
 }
 
 export const DASHBOARD_TOKEN_HEADER = 'x-ccs-dashboard-token';

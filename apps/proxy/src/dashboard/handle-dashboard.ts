@@ -4,7 +4,7 @@ import { readBody } from '../server/http-utils.js';
 import { type AccountAction, accountActionSchema, applyAccountAction } from './dashboard-accounts.js';
 import { hasDashboardToken, isLoopbackRequest, isSameOriginWrite } from './dashboard-guard.js';
 import { streamRequestLog } from './dashboard-log-stream.js';
-import { DASHBOARD_API_PREFIX, DASHBOARD_PATH, type DashboardOptions } from './dashboard-options.js';
+import { DASHBOARD_API_PREFIX, DASHBOARD_PATH, type DashboardHandlerOptions } from './dashboard-options.js';
 import { DASHBOARD_CSP, DASHBOARD_HTML } from './dashboard-page.js';
 import { buildDashboardState } from './dashboard-state.js';
 import { dashboardUsage } from './dashboard-usage.js';
@@ -43,7 +43,7 @@ function sendProblem(res: ServerResponse, status: number, code: string, message:
   sendJson(res, status, { error: { code, message } });
 }
 
-export function createDashboardHandler(options: DashboardOptions): DashboardHandler {
+export function createDashboardHandler(options: DashboardHandlerOptions): DashboardHandler {
   if (options.token.length < 16) throw new CcsError('INTERNAL', 'The dashboard token is too short.');
 
   async function accountAction(req: IncomingMessage, res: ServerResponse, action: string): Promise<void> {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CcsError } from '@ccs/core';
-import { DASHBOARD_PATH, type DashboardOptions } from './dashboard-options.js';
+import { DASHBOARD_PATH, type DashboardHandlerOptions } from './dashboard-options.js';
 import { createDashboardHandler } from './handle-dashboard.js';
 
 export interface RunningDashboard {
@@ -24,7 +24,7 @@ export function dashboardUrl(baseUrl: string, token: string): string {
 
 /** `ccs dashboard`: a server on 127.0.0.1 that serves only the dashboard. */
 export async function startDashboard(
-  options: Omit<DashboardOptions, 'token'> & { port?: number; token?: string },
+  options: Omit<DashboardHandlerOptions, 'token'> & { port?: number; token?: string },
 ): Promise<RunningDashboard> {
   const token = options.token ?? newDashboardToken();
   const handle = createDashboardHandler({ ...options, token });
