@@ -278,6 +278,20 @@ export function dashboardClient(): void {
     }
   }
 
+  function tableWithHead(cls: string, columns: string[]): HTMLTableElement {
+    const table = el('table', cls);
+    const head = el('tr');
+    for (const t of columns) {
+      const th = el('th', '', t);
+      th.scope = 'col';
+      head.appendChild(th);
+    }
+    const thead = el('thead');
+    thead.appendChild(head);
+    table.appendChild(thead);
+    return table;
+  }
+
   function renderModels(state: DashboardState): void {
     const root = $('models-body');
     root.textContent = '';
@@ -291,16 +305,7 @@ export function dashboardClient(): void {
       return;
     }
     root.appendChild(el('p', 'note', `From ${m.source}. Default effort: ${m.effort ?? 'per slot'}.`));
-    const table = el('table');
-    const head = el('tr');
-    for (const t of ['Slot', 'Model', 'Max effort', 'Available on']) {
-      const th = el('th', '', t);
-      th.scope = 'col';
-      head.appendChild(th);
-    }
-    const thead = el('thead');
-    thead.appendChild(head);
-    table.appendChild(thead);
+    const table = tableWithHead('', ['Slot', 'Model', 'Max effort', 'Available on']);
     const body = el('tbody');
     for (const s of m.slots) {
       const tr = el('tr');
@@ -345,18 +350,8 @@ export function dashboardClient(): void {
         `Last 14 days: ${num(answer.total.requests)} requests, ${num(answer.total.totalTokens)} tokens (ccs usage has more).`,
       ),
     );
-    const table = el('table', 'usage-table');
-    const caption = el('caption', '', 'Tokens per day');
-    table.appendChild(caption);
-    const head = el('tr');
-    for (const t of ['Day', 'Requests', 'Input', 'Cached', 'Output', 'Total']) {
-      const th = el('th', '', t);
-      th.scope = 'col';
-      head.appendChild(th);
-    }
-    const thead = el('thead');
-    thead.appendChild(head);
-    table.appendChild(thead);
+    const table = tableWithHead('usage-table', ['Day', 'Requests', 'Input', 'Cached', 'Output', 'Total']);
+    table.prepend(el('caption', '', 'Tokens per day'));
     const body = el('tbody');
     for (const d of answer.days) {
       if (d.requests === 0) continue;
