@@ -116,4 +116,6 @@ test('Claude Code shows the ccs status line: account, model, effort, quota; it f
   expect(statusLineOf(after)).not.toMatch(/codex john/);
   expect(ctx.leakedSecrets()).toEqual([]);
   expect(after).not.toMatch(/eyJ[\w-]{10,}/);
+  // Claude Code's unrecognized_model signal goes to its debug log in interactive mode (ADR 0008).
+  expect(after).not.toContain('unrecognized_model');
 });
