@@ -61,7 +61,7 @@ describe('usage ledger after kill -9', () => {
       let dots = 0;
       child.stdout.on('data', (chunk: Buffer) => {
         dots += chunk.length;
-        if (dots >= 30) resolve();
+        if (dots >= 15) resolve();
       });
     });
     child.kill('SIGKILL');
@@ -70,7 +70,7 @@ describe('usage ledger after kill -9', () => {
     await appendFile(join(dir, 'ledger.jsonl'), '{"v":1,"ts":"2026-12-07T10:00:00.000Z","provider":"co');
 
     const complete = (await readFile(join(dir, 'ledger.jsonl'), 'utf8')).split('\n').slice(0, -1);
-    expect(complete.length).toBeGreaterThanOrEqual(600);
+    expect(complete.length).toBeGreaterThanOrEqual(300);
     const { stdout } = await run(process.execPath, [bin, 'usage', '--json'], {
       env: { PATH: process.env.PATH, CCS_HOME: home },
     });
@@ -93,5 +93,5 @@ describe('usage ledger after kill -9', () => {
     const after = await readLedger(dir);
     expect(after.records.length).toBe(complete.length + 1);
     expect(after.skipped).toBe(0);
-  });
+  }, 90_000);
 });

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { cliBinPath, waitFor } from '../../../scripts/lib/ccs-harness.mjs';
+import { cliBinPath, processesWithEnv, waitFor } from '../../../scripts/lib/ccs-harness.mjs';
 import { createE2eContext, type E2eContext } from './helpers/e2e-context.js';
 
 // Real interactive Claude Code, launched by `ccs codex` inside tmux against the emulator: the status line
@@ -20,6 +20,13 @@ afterEach(async () => {
     tmux('kill-server');
   } catch {
     // not started, or already gone
+  }
+  // Claude Code and ccs get SIGHUP from tmux; let them finish (they write into the sandbox as they exit).
+  if (ctx) {
+    await waitFor(() => processesWithEnv(ctx.sandbox.ccsHome).length === 0, {
+      timeoutMs: 15_000,
+      what: 'ccs and Claude Code to exit',
+    }).catch(() => {});
   }
   await ctx?.close();
 });
