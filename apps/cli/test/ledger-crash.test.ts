@@ -57,12 +57,13 @@ describe('usage ledger after kill -9', () => {
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
       let dots = 0;
       child.stdout.on('data', (chunk: Buffer) => {
         dots += chunk.length;
         if (dots >= 15) resolve();
       });
+      child.once('exit', (code) => reject(new Error(`the writer exited (${code}) before it was killed`)));
     });
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
