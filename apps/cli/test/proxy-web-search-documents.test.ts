@@ -5,10 +5,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { emulatorCodexProvider } from './proxy-codex-stack.js';
 
 const KEY = 'ccs-test-key-abcdefghijklmnop';
-// A model today's emulator serves to a plus account, taken from its catalog rather than hard-coded.
-const MODEL = EMULATOR_MODELS.filter(
-  (m) => m.visibility === 'list' && !m.upgrade && !m.excludedPlans.includes('plus'),
-).sort((a, b) => a.priority - b.priority)[0]!.slug;
+// A model the emulator serves to a plus account, taken from its catalog rather than hard-coded: listed, not on
+// its way out, and open to plus (the catalog names its plans, or the plans it excludes).
+const servesPlus = (model: object) => {
+  const { plans, excludedPlans } = model as { plans?: string[]; excludedPlans?: string[] };
+  return plans ? plans.includes('plus') : !excludedPlans?.includes('plus');
+};
+const MODEL = [...EMULATOR_MODELS]
+  .filter((m) => m.visibility === 'list' && !m.upgrade && servesPlus(m))
+  .sort((a, b) => a.priority - b.priority)[0]!.slug;
 
 let emu: Emulator;
 let proxy: RunningProxy | undefined;

@@ -58,8 +58,9 @@ const scenarios = {
   },
   'web-search-failed': { webSearch: { query: 'ccs proxy release', sources: [], failed: true }, text: 'The search failed.' },
 };
-// Scenarios recorded against today's backend use a model it still serves, and web search offers the hosted tool.
-const MODERN = new Set(['late-tool-name', 'late-names-no-output-index', 'web-search', 'web-search-failed']);
+// Recorded with a model today's backend still serves (the older fixtures were recorded with gpt-5.4, since
+// retired for ChatGPT sign-in); web search scenarios offer the hosted tool.
+const MODEL = 'gpt-5.5';
 const only = process.argv.slice(2);
 for (const [name, turn] of Object.entries(scenarios)) {
   if (only.length > 0 && !only.includes(name)) continue;
@@ -69,7 +70,7 @@ for (const [name, turn] of Object.entries(scenarios)) {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'chatgpt-account-id': account.chatgptAccountId, 'content-type': 'application/json' },
     body: JSON.stringify({
-      model: MODERN.has(name) ? 'gpt-5.5' : 'gpt-5.4', instructions: '', input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] }],
+      model: MODEL, instructions: '', input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] }],
       tools: search ? [...tools, { type: 'web_search' }] : tools, tool_choice: 'auto', parallel_tool_calls: true,
       reasoning: { effort: 'high', summary: 'auto' }, store: false, stream: true,
       include: search ? ['reasoning.encrypted_content', 'web_search_call.action.sources'] : ['reasoning.encrypted_content'], prompt_cache_key: 'fixture',
