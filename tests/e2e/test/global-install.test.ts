@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@ccs/testkit';
@@ -7,45 +7,22 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createSandbox, loginHeadless, repoRoot, runCcs } from '../../../scripts/lib/ccs-harness.mjs';
 import { describe as dump, upstreamProblems } from './helpers/e2e-context.js';
 
-// What a user gets from `npm install -g @ccs/cli`: pack the publishable packages the way they are published
-// (`pnpm pack` rewrites `workspace:^` to real versions), install them into a temp prefix with npm, and use the
-// installed `ccs`. Third-party dependencies come from the registry (npm's cache makes repeat runs quick).
+// What a user gets from `npm install -g @ccs/cli`, through the documented command for a checkout:
+// `bash scripts/install-global --prefix <dir>` packs the publishable packages the way they are published
+// (`pnpm pack` rewrites `workspace:^` to real versions) and installs them with npm; `--uninstall` removes
+// them. Third-party dependencies come from the registry (npm's cache makes repeat runs quick).
 
 interface PackageJson {
   name: string;
   version: string;
-  private?: boolean;
-  dependencies?: Record<string, string>;
 }
-
-const WORKSPACE_DIRS = ['packages', 'apps'].flatMap((d) =>
-  readdirSync(join(repoRoot, d)).map((name) => join(repoRoot, d, name)),
-);
 
 function readPackage(dir: string): PackageJson | undefined {
   const file = join(dir, 'package.json');
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PackageJson) : undefined;
 }
 
-/** @ccs/cli and every workspace package it depends on, directly or not (the set `npm install -g` needs). */
-function cliClosure(): Array<{ dir: string; pkg: PackageJson }> {
-  const byName = new Map<string, { dir: string; pkg: PackageJson }>();
-  for (const dir of WORKSPACE_DIRS) {
-    const pkg = readPackage(dir);
-    if (pkg) byName.set(pkg.name, { dir, pkg });
-  }
-  const wanted = ['@ccs/cli'];
-  const seen = new Map<string, { dir: string; pkg: PackageJson }>();
-  for (let i = 0; i < wanted.length && i < 100; i++) {
-    const entry = byName.get(wanted[i]!);
-    if (!entry || seen.has(entry.pkg.name)) continue;
-    seen.set(entry.pkg.name, entry);
-    for (const [dep, range] of Object.entries(entry.pkg.dependencies ?? {})) {
-      if (range.startsWith('workspace:')) wanted.push(dep);
-    }
-  }
-  return [...seen.values()];
-}
+const installScript = join(repoRoot, 'scripts/install-global');
 
 function npmVersion(): string | undefined {
   const r = spawnSync('npm', ['--version'], { encoding: 'utf8', timeout: 20_000 });
@@ -62,35 +39,14 @@ let installError: string | undefined;
 beforeAll(async () => {
   if (!npm) return;
   emu = await startEmulator({ port: 0 });
-  const tarballs = join(work, 'tarballs');
-  mkdirSync(tarballs, { recursive: true });
-  const packages = cliClosure();
-  for (const { dir, pkg } of packages) {
-    if (pkg.private) throw new Error(`${pkg.name} is private but @ccs/cli depends on it`);
-    execFileSync('pnpm', ['pack', '--pack-destination', tarballs], {
-      cwd: dir,
-      stdio: 'pipe',
-      timeout: 60_000,
-    });
-  }
-  const files = readdirSync(tarballs).map((f) => join(tarballs, f));
-  const install = spawnSync(
-    'npm',
-    [
-      'install',
-      '--global',
-      '--prefix',
-      prefix,
-      '--no-audit',
-      '--no-fund',
-      '--prefer-offline',
-      '--loglevel=error',
-      ...files,
-    ],
-    { encoding: 'utf8', timeout: 150_000, env: { ...process.env, npm_config_update_notifier: 'false' } },
-  );
+  // The global setup has built everything already.
+  const install = spawnSync('bash', [installScript, '--prefix', prefix, '--no-build'], {
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
   if (install.status !== 0)
-    installError = `npm install -g failed (${install.status}):\n${install.stdout}\n${install.stderr}`;
+    installError = `install-global failed (${install.status}):\n${install.stdout}\n${install.stderr}`;
 }, 200_000);
 
 afterAll(async () => {
@@ -146,4 +102,21 @@ test.skipIf(!npm)(
     }
   },
   120_000,
+);
+
+test.skipIf(!npm)(
+  'bash scripts/install-global --uninstall removes the installed ccs',
+  () => {
+    expect(installError).toBeUndefined();
+    expect(existsSync(ccsBin)).toBe(true);
+    const r = spawnSync('bash', [installScript, '--uninstall', '--prefix', prefix], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(existsSync(ccsBin)).toBe(false);
+    expect(existsSync(join(prefix, 'lib/node_modules/@ccs/cli'))).toBe(false);
+    expect(existsSync(join(prefix, 'lib/node_modules/@ccs/core'))).toBe(false);
+  },
+  90_000,
 );
