@@ -154,6 +154,63 @@ describe.skipIf(skipReason !== undefined)(
       expect(await text(page, 'body')).not.toMatch(/eyJ|token=/);
     });
 
+    test("adds an account from the page: browser sign-in round trip and device code, with the CLI's checks", async () => {
+      await ctx.login('john@example.com', 'plus', { extraArgs: ['--nickname', 'john'] });
+      proxy = ctx.startCcs(['dashboard', '--no-open'], { timeoutMs: 100_000 });
+      const url = await waitFor(() => /^(http:\S+#token=\S+)$/m.exec(proxy!.output().stdout)?.[1], {
+        timeoutMs: 30_000,
+        what: 'the dashboard URL',
+      });
+      const tab = await browser.newContext();
+      const page = await tab.context.newPage();
+      await page.goto(url);
+      await page.locator('article.card').first().waitFor({ timeout: 30_000 });
+      const nickname = page.getByLabel('Nickname (optional)');
+
+      // A nickname the CLI would refuse is refused before any sign-in starts.
+      await nickname.fill('my work');
+      await page
+        .getByRole('button', { name: 'Add a OpenAI Codex account: sign in with a device code' })
+        .click();
+      await expect.poll(() => page.locator('#status').getAttribute('class'), { timeout: 15_000 }).toBe('bad');
+      expect(await text(page, '#status')).toMatch(/whitespace/);
+      expect(ctx.emu.control.requests({ path: '/api/accounts/deviceauth/usercode' })).toHaveLength(0);
+
+      // Browser sign-in: the page opens the authorization URL in a new tab; the emulator signs in the
+      // chosen person and redirects to ccs's callback server, which checks the state and saves the account.
+      ctx.emu.control.addAccount({ email: 'new@example.com', plan: 'pro' });
+      ctx.emu.control.setAuthorizeBehavior({ email: 'new@example.com' });
+      await nickname.fill('newbie');
+      const popup = tab.context.waitForEvent('page');
+      await page.getByRole('button', { name: 'Add a OpenAI Codex account: sign in with browser' }).click();
+      const signIn = await popup;
+      await signIn.waitForURL(/\/auth\/callback\?/, { timeout: 30_000 });
+      await page.locator('article[data-account="newbie"]').waitFor({ timeout: 30_000 });
+      await expect.poll(() => text(page, '#status')).toMatch(/Added account "newbie"/);
+      const afterBrowser = await accountsJson();
+      expect(afterBrowser.map((a) => [a.nickname, a.default])).toEqual(
+        expect.arrayContaining([
+          ['john', true],
+          ['newbie', false],
+        ]),
+      );
+
+      // Device code: the page shows the code to enter; the emulator approves it.
+      ctx.emu.control.addAccount({ email: 'dev@example.com', plan: 'plus' });
+      ctx.emu.control.setDeviceBehavior({ email: 'dev@example.com' });
+      await nickname.fill('devbox');
+      await page
+        .getByRole('button', { name: 'Add a OpenAI Codex account: sign in with a device code' })
+        .click();
+      await expect
+        .poll(() => text(page, '.login-progress'), { timeout: 15_000 })
+        .toMatch(/enter the code:\s+\S+/);
+      await page.locator('article[data-account="devbox"]').waitFor({ timeout: 60_000 });
+      expect((await accountsJson()).map((a) => a.nickname).sort()).toEqual(['devbox', 'john', 'newbie']);
+      expect(await text(page, 'body')).not.toMatch(/eyJ|token=|refresh_token|access_token/);
+      await tab.context.close();
+    }, 150_000);
+
     test('a write from another local origin is refused, even one that knows the token', async () => {
       const { dashboardUrl } = await startProxyDashboard();
       const [origin, fragment] = dashboardUrl.split('/dashboard#token=') as [string, string];
@@ -180,7 +237,7 @@ describe.skipIf(skipReason !== undefined)(
             .catch((e: Error): Record<string, unknown> => ({ error: e.message }));
           results.push(`state:${'providers' in state ? 'read' : 'blocked'}`);
           const body = JSON.stringify({ provider: 'codex', account: 'any' });
-          for (const path of ['default', 'rename', 'logout']) {
+          for (const path of ['default', 'rename', 'logout', 'login']) {
             const r = await fetch(`${origin}/api/dashboard/${path}`, {
               method: 'POST',
               headers: { 'content-type': 'application/json', 'x-ccs-dashboard-token': token },
@@ -212,6 +269,7 @@ describe.skipIf(skipReason !== undefined)(
         'default:blocked',
         'rename:blocked',
         'logout:blocked',
+        'login:blocked',
         expect.any(String),
       ]);
       expect(await accountsJson()).toEqual(before);

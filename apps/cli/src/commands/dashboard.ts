@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { CcsError } from '@ccs/core';
 import { type DashboardSlotModels, startDashboard } from '@ccs/proxy/internal';
 import { parseFlags, parsePort } from '../args.js';
+import { dashboardLogin } from '../dashboard/dashboard-login.js';
 import { type CliHost, createCliHost } from '../host/create-cli-host.js';
 import { createOpenUrl } from '../host/open-url.js';
 import { info, terminal } from '../output/terminal.js';
@@ -67,6 +68,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
       port,
       loadSlotModels: dashboardSlotModels(host),
       ledgerDir: join(host.paths.home, 'usage'),
+      login: dashboardLogin(host),
     });
     terminal.out(dashboard.url);
     const stopped = untilStopped();

@@ -1,4 +1,5 @@
 import type { Provider } from '@ccs/core';
+import type { DashboardLogin } from './dashboard-login.js';
 import type { RequestLog } from './request-log.js';
 
 /** The models per Claude Code slot as the user configured them (codex.settings.json for Codex). */
@@ -32,6 +33,8 @@ export interface DashboardHandlerOptions extends DashboardOptions {
   ledgerDir?: string;
   /** The running proxy's request log (its --verbose lines), streamed to the page. */
   requestLog?: RequestLog;
+  /** Signing in to add an account from the page (the CLI's sign-in, with its checks). */
+  login?: DashboardLogin;
 }
 
 export const DASHBOARD_TOKEN_HEADER = 'x-ccs-dashboard-token';

@@ -76,6 +76,8 @@ button.danger:hover{background:var(--bad-bg)}
 form.rename{display:flex;gap:8px;align-items:flex-end;margin-top:10px}
 form.rename label{display:flex;flex-direction:column;font-size:.84rem;color:var(--muted);gap:2px}
 form.rename input{font:inherit;font-size:.92rem;padding:5px 8px;border:1px solid #8a96a8;border-radius:6px;color:var(--text)}
+.add-account{margin:0 0 12px}
+.login-progress p{margin:4px 0}
 .chart{display:flex;align-items:flex-end;gap:6px;height:140px;background:var(--card);border:1px solid var(--line);
 border-radius:10px;padding:12px 14px 4px}
 .chart .col{flex:1;height:100%;display:flex;flex-direction:column;justify-content:flex-end;align-items:center}

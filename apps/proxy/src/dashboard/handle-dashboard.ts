@@ -4,6 +4,7 @@ import { readBody } from '../server/http-utils.js';
 import { type AccountAction, accountActionSchema, applyAccountAction } from './dashboard-accounts.js';
 import { hasDashboardToken, isLoopbackRequest, isSameOriginWrite } from './dashboard-guard.js';
 import { streamRequestLog } from './dashboard-log-stream.js';
+import { DashboardLoginJobs, loginRequestSchema } from './dashboard-login.js';
 import { DASHBOARD_API_PREFIX, DASHBOARD_PATH, type DashboardHandlerOptions } from './dashboard-options.js';
 import { DASHBOARD_CSP, DASHBOARD_HTML } from './dashboard-page.js';
 import { buildDashboardState } from './dashboard-state.js';
@@ -45,6 +46,45 @@ function sendProblem(res: ServerResponse, status: number, code: string, message:
 
 export function createDashboardHandler(options: DashboardHandlerOptions): DashboardHandler {
   if (options.token.length < 16) throw new CcsError('INTERNAL', 'The dashboard token is too short.');
+
+  const logins = options.login ? new DashboardLoginJobs(options.login) : undefined;
+
+  async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+      req.resume();
+      sendProblem(res, 415, 'INVALID_REQUEST', 'Send a JSON body.');
+      return undefined;
+    }
+    try {
+      return JSON.parse((await readBody(req, 4096)).toString('utf8'));
+    } catch {
+      sendProblem(res, 400, 'INVALID_REQUEST', 'The body is not JSON.');
+      return undefined;
+    }
+  }
+
+  async function startLogin(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!logins) {
+      req.resume();
+      return sendProblem(
+        res,
+        404,
+        'NOT_FOUND',
+        'Signing in from this page is not available here; use ccs <provider> --auth.',
+      );
+    }
+    const json = await readJson(req, res);
+    if (json === undefined) return;
+    const parsed = loginRequestSchema.safeParse(json);
+    if (!parsed.success)
+      return sendProblem(
+        res,
+        400,
+        'INVALID_REQUEST',
+        'Expected {"provider": "…", "method": "browser" | "device"}.',
+      );
+    sendJson(res, 200, await logins.start(parsed.data));
+  }
 
   async function accountAction(req: IncomingMessage, res: ServerResponse, action: string): Promise<void> {
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
@@ -101,6 +141,22 @@ export function createDashboardHandler(options: DashboardHandlerOptions): Dashbo
         sendJson(res, 200, await dashboardUsage(options.ledgerDir, options.now?.()));
       } else if (method === 'GET' && path === `${DASHBOARD_API_PREFIX}log`) {
         streamRequestLog(req, res, options.requestLog, SECURITY_HEADERS);
+      } else if (method === 'GET' && path === `${DASHBOARD_API_PREFIX}login`) {
+        req.resume();
+        sendJson(res, 200, { job: logins?.view() ?? null, available: logins !== undefined });
+      } else if (method === 'POST' && path.startsWith(`${DASHBOARD_API_PREFIX}login`)) {
+        if (!isSameOriginWrite(req.headers)) {
+          req.resume();
+          sendProblem(res, 403, 'FORBIDDEN', 'Changes are only accepted from the dashboard page itself.');
+        } else if (path === `${DASHBOARD_API_PREFIX}login`) await startLogin(req, res);
+        else if (path === `${DASHBOARD_API_PREFIX}login/cancel`) {
+          req.resume();
+          logins?.cancel();
+          sendJson(res, 200, { ok: true });
+        } else {
+          req.resume();
+          sendProblem(res, 404, 'NOT_FOUND', `No dashboard route for ${method} ${path}.`);
+        }
       } else if (method === 'POST' && ACCOUNT_ACTIONS.has(path.slice(DASHBOARD_API_PREFIX.length))) {
         if (!isSameOriginWrite(req.headers)) {
           req.resume();

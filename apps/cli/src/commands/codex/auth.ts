@@ -23,7 +23,7 @@ export interface InteractiveLoginOptions {
 }
 
 /** CCS_CODEX_LOGIN_TIMEOUT: seconds to wait for a sign-in (default 10 minutes; 15 for device codes). */
-function loginTimeoutMs(env: Readonly<Record<string, string | undefined>>): number | undefined {
+export function loginTimeoutMs(env: Readonly<Record<string, string | undefined>>): number | undefined {
   const raw = env.CCS_CODEX_LOGIN_TIMEOUT?.trim();
   if (!raw) return undefined;
   const seconds = Number(raw);

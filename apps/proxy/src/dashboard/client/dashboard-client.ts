@@ -16,6 +16,13 @@ interface UsageDay {
   outputTokens: number;
   totalTokens: number;
 }
+interface LoginJob {
+  id: string;
+  state: 'running' | 'done' | 'failed';
+  url: string | null;
+  lines: string[];
+  message: string | null;
+}
 interface UsageAnswer {
   available: boolean;
   days: UsageDay[];
@@ -258,6 +265,89 @@ export function dashboardClient(): void {
     return card;
   }
 
+  let loginAvailable = false;
+
+  /** Follows a sign-in started from the page until it ends, showing its lines and URL in `box`. */
+  function followLogin(box: HTMLElement, job: LoginJob): void {
+    box.textContent = '';
+    for (const line of job.lines) box.appendChild(el('p', 'note', line));
+    if (job.url) {
+      const link = el('a', '', 'Open the sign-in page');
+      link.href = job.url;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      const p = el('p');
+      p.appendChild(link);
+      box.appendChild(p);
+    }
+    if (job.state !== 'running') {
+      status(job.message ?? '', job.state === 'failed');
+      box.textContent = '';
+      if (job.state === 'done') void load(false);
+      return;
+    }
+    setTimeout(() => {
+      api<{ job: LoginJob | null }>('/api/dashboard/login')
+        .then((answer) => {
+          if (answer.job && answer.job.id === job.id) followLogin(box, answer.job);
+        })
+        .catch((e: Error) => status(e.message, true));
+    }, 1000);
+  }
+
+  function addAccount(provider: Provider): HTMLElement {
+    const box = el('div', 'add-account');
+    const form = el('form', 'rename');
+    const label = el('label', '', 'Nickname (optional)');
+    const input = el('input');
+    input.name = 'nickname';
+    input.maxLength = 64;
+    label.appendChild(input);
+    form.appendChild(label);
+    const progress = el('div', 'login-progress');
+    progress.setAttribute('role', 'status');
+    const start = (method: 'browser' | 'device', b: HTMLButtonElement) => {
+      b.disabled = true;
+      // Opened now, inside the click, so the browser does not block it; pointed at the sign-in URL once known.
+      const tab = method === 'browser' ? window.open('about:blank', '_blank') : null;
+      const body: Record<string, string> = { provider: provider.id, method };
+      if (input.value.trim()) body.nickname = input.value.trim();
+      api<LoginJob>('/api/dashboard/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+        .then((job) => {
+          b.disabled = false;
+          if (tab && job.url) tab.location.href = job.url;
+          else tab?.close();
+          followLogin(progress, job);
+        })
+        .catch((e: Error) => {
+          b.disabled = false;
+          tab?.close();
+          status(e.message, true);
+        });
+    };
+    const browserButton = button(
+      'Sign in with browser',
+      `Add a ${provider.displayName} account: sign in with browser`,
+      '',
+    );
+    browserButton.addEventListener('click', () => start('browser', browserButton));
+    const deviceButton = button(
+      'Sign in with a device code',
+      `Add a ${provider.displayName} account: sign in with a device code`,
+    );
+    deviceButton.addEventListener('click', () => start('device', deviceButton));
+    form.appendChild(browserButton);
+    form.appendChild(deviceButton);
+    form.addEventListener('submit', (event) => event.preventDefault());
+    box.appendChild(form);
+    box.appendChild(progress);
+    return box;
+  }
+
   function renderProviders(state: DashboardState, now: Date): void {
     const root = $('providers-body');
     root.textContent = '';
@@ -268,6 +358,7 @@ export function dashboardClient(): void {
         el('span', 'count', `${p.accounts.length} ${p.accounts.length === 1 ? 'account' : 'accounts'}`),
       );
       root.appendChild(h);
+      if (loginAvailable) root.appendChild(addAccount(p));
       if (p.accounts.length === 0) {
         root.appendChild(el('div', 'empty', `No accounts. Sign in with: ccs ${p.id} --auth`));
         continue;
@@ -450,6 +541,11 @@ export function dashboardClient(): void {
   setInterval(() => {
     void load(false);
   }, 60000);
-  void load(false);
+  api<{ available: boolean }>('/api/dashboard/login')
+    .then((answer) => {
+      loginAvailable = answer.available;
+    })
+    .catch(() => {})
+    .then(() => load(false));
   follow();
 }

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { toCcsError } from '@ccs/core';
+import { z } from 'zod';
+
+export const loginRequestSchema = z.strictObject({
+  provider: z.string().max(100),
+  method: z.enum(['browser', 'device']),
+  nickname: z.string().max(100).optional(),
+});
+export type DashboardLoginRequest = z.output<typeof loginRequestSchema>;
+
+/** Where a sign-in started from the page reports: the URL to open and lines for the person (no secrets). */
+export interface DashboardLoginSink {
+  url(url: string): void;
+  info(line: string): void;
+}
+
+/**
+ * Signs in to a provider for the dashboard, with the CLI's own checks; resolves with the line to show.
+ * Supplied by the CLI (the proxy never imports the CLI's sign-in code).
+ */
+export type DashboardLogin = (
+  request: DashboardLoginRequest,
+  sink: DashboardLoginSink,
+  signal: AbortSignal,
+) => Promise<string>;
+
+export interface LoginJobView {
+  id: string;
+  state: 'running' | 'done' | 'failed';
+  url: string | null;
+  lines: string[];
+  message: string | null;
+}
+
+const FIRST_ANSWER_MS = 15_000;
+
+/**
+ * The one sign-in the page may have running: starting another cancels it (a browser sign-in abandoned
+ * in a closed tab must not hold the callback port).
+ */
+export class DashboardLoginJobs {
+  private current: { view: LoginJobView; controller: AbortController } | undefined;
+
+  constructor(private readonly login: DashboardLogin) {}
+
+  view(): LoginJobView | null {
+    return this.current ? { ...this.current.view, lines: [...this.current.view.lines] } : null;
+  }
+
+  cancel(): void {
+    this.current?.controller.abort();
+  }
+
+  /** Starts a sign-in; resolves once its URL is known, it ended, or after 15 s. */
+  async start(request: DashboardLoginRequest): Promise<LoginJobView> {
+    this.cancel();
+    const controller = new AbortController();
+    const view: LoginJobView = {
+      id: randomBytes(8).toString('hex'),
+      state: 'running',
+      url: null,
+      lines: [],
+      message: null,
+    };
+    this.current = { view, controller };
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const sink: DashboardLoginSink = {
+      url: (url) => {
+        view.url = url;
+        answer();
+      },
+      info: (line) => {
+        if (view.lines.length < 50) view.lines.push(line);
+      },
+    };
+    this.login(request, sink, controller.signal).then(
+      (message) => {
+        view.state = 'done';
+        view.message = message;
+        answer();
+      },
+      (error: unknown) => {
+        const e = toCcsError(error);
+        view.state = 'failed';
+        view.message = controller.signal.aborted
+          ? 'Sign-in cancelled; nothing was changed.'
+          : `${e.message}${e.suggestion ? ` ${e.suggestion}` : ''}`;
+        answer();
+      },
+    );
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      answered,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, FIRST_ANSWER_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    return this.view() as LoginJobView;
+  }
+}
