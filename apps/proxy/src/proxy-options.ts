@@ -17,6 +17,10 @@ export interface ProxyOptions {
   models?: SlotModels;
   /** ccs codex --effort */
   effortOverride?: UserEffortLevel;
+  /** ccs codex --fast / CCS_CODEX_FAST: ask for priority processing where the model offers it. */
+  fast?: boolean;
+  /** Lines the user must see even without --verbose (default: the logger's warn). */
+  notice?: (line: string) => void;
   /** Pin an account (nickname, email or id); default: the provider's default account. */
   accountId?: string;
   routing?: { strategy: RoutingStrategy };

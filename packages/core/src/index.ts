@@ -87,7 +87,16 @@ export {
   USER_EFFORT_LEVELS,
   type UserEffortLevel,
 } from './spec/v1/effort.js';
-export type { ModelCatalog, ModelInfo, ModelListOptions } from './spec/v1/model-catalog.js';
+export type {
+  ModelAccountContext,
+  ModelCatalog,
+  ModelInfo,
+  ModelListOptions,
+  ModelRepair,
+  ModelVisibility,
+} from './spec/v1/model-catalog.js';
+// The model-name effort suffix every provider shares (`gpt-5.6-sol-high`)
+export { joinEffortSuffix, splitEffortSuffix } from './models/effort-suffix.js';
 export {
   type CcsPaths,
   definePlugin,

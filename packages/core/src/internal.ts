@@ -3,6 +3,7 @@
 // `@ccs/core` only. (This entry re-exports the public one, so an app needs one import path.)
 export * from './config/index.js';
 export * from './errors/index.js';
+export * from './format/closest-names.js';
 export * from './format/format-countdown.js';
 export * from './format/quota-json.js';
 export * from './host/index.js';

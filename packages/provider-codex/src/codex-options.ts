@@ -22,6 +22,11 @@ export const codexOptionsSchema = z.object({
   headers: z.record(z.string(), z.string()).default({}),
   /** Ask for reasoning summaries so Claude Code can show thinking. */
   reasoningSummary: z.enum(['auto', 'concise', 'detailed', 'none']).default('auto'),
+  /** The Codex CLI version sent as `client_version` when asking for the model list (config `client-version`). */
+  clientVersion: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/)
+    .default('0.169.0'),
   /** How long a quota snapshot is reused, in seconds. */
   quotaCacheSeconds: z.number().int().min(0).default(120),
 });

@@ -25,7 +25,8 @@ import {
 } from './codex-options.js';
 import { codexOptionsFromSettings } from './codex-settings.js';
 import { createCodexEffortPolicy } from './effort/codex-effort-policy.js';
-import { createCodexModelCatalog } from './models/codex-model-catalog.js';
+import { type CodexModelCatalog, createCodexModelCatalog } from './models/codex-model-catalog.js';
+import { CodexModelsCache } from './models/codex-models-cache.js';
 import { type CodexQuotaSource, createCodexQuotaSource } from './quota/codex-quota-source.js';
 import { createCodexChatModel } from './responses/codex-chat-model.js';
 
@@ -53,6 +54,7 @@ export interface CodexProvider extends Provider {
   readonly accounts: CodexAccountStore;
   readonly credentials: CodexCredentialSource;
   readonly quotaSource: CodexQuotaSource;
+  readonly modelCatalog: CodexModelCatalog;
   readonly authStrategies: [AuthStrategy<CodexTokenSet>, AuthStrategy<CodexTokenSet>];
   /** Signs in interactively and stores the account (a same workspace + email login replaces its tokens). */
   login(options: CodexLoginOptions): Promise<SaveLoginResult>;
@@ -95,7 +97,17 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
   const strategyDeps = { options, openUrl: deps.openUrl, env: deps.env, fetch: deps.fetch };
   const browser = createCodexBrowserAuthStrategy(strategyDeps);
   const device = createCodexDeviceAuthStrategy({ ...strategyDeps, minIntervalMs: deps.deviceMinIntervalMs });
-  const modelCatalog = createCodexModelCatalog({ options, credentials, fetch: deps.fetch });
+  const modelCatalog = createCodexModelCatalog({
+    options,
+    credentials,
+    cache: new CodexModelsCache(paths.cliproxyDir),
+    planOf: async (accountId) => (await accounts.list()).find((account) => account.id === accountId)?.plan,
+    fetch: deps.fetch,
+    onError: (error) =>
+      deps.onWarning?.(
+        `Could not refresh the Codex model list (${error instanceof Error ? error.message : String(error)}); using the last known list.`,
+      ),
+  });
   const effortPolicy = createCodexEffortPolicy(modelCatalog);
   const quotaSource: CodexQuotaSource = createCodexQuotaSource({
     options,
@@ -131,7 +143,13 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
         credentials: usedCredentials,
         options,
         fetch: deps.fetch,
-        onResponseHeaders: (accountId, headers) => quotaSource.observe(accountId, headers),
+        modelInfo: (id) => modelCatalog.get(id),
+        imageModel: () => modelCatalog.defaultSlotModels({ plan: account.plan }).default,
+        onResponseHeaders: (accountId, headers) => {
+          quotaSource.observe(accountId, headers);
+          // A changed X-Models-Etag (or a stale list) refreshes the cached list in the background.
+          modelCatalog.observeResponse(accountId, account.plan, headers);
+        },
       }),
     async login(login) {
       // Fail on a malformed nickname before the user goes through the browser.
@@ -144,13 +162,18 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
         input: login.input,
         timeoutMs: login.timeoutMs ?? (login.method === 'device' ? undefined : DEFAULT_LOGIN_TIMEOUT_MS),
       });
+      let saved: SaveLoginResult;
       try {
-        return await accounts.saveLogin(tokens, { nickname: login.nickname, makeDefault: login.makeDefault });
+        saved = await accounts.saveLogin(tokens, { nickname: login.nickname, makeDefault: login.makeDefault });
       } catch (error) {
         // Not stored (e.g. the nickname is taken): do not leave a live, unused sign-in behind upstream.
         await revokeCodexToken({ options, fetch: deps.fetch, refreshToken: tokens.refreshToken });
         throw error;
       }
+      // Sign-in is when the account's plan becomes known: fetch its model list now, so the next
+      // `ccs codex` starts offline with the right models (a failure only warns).
+      await modelCatalog.list({ accountId: saved.account.id, refresh: true, signal: AbortSignal.timeout(10_000) });
+      return saved;
     },
   };
 }

@@ -42,7 +42,7 @@ describeProviderConformance({
   createProvider: signedInProvider,
   chat: {
     account: () => account,
-    modelId: 'gpt-5-codex',
+    modelId: 'gpt-5.6-sol',
     arrangeText: () => emu.control.enqueueTurn({ text: 'Hello from the conformance suite.' }),
     arrangeToolCalls: () =>
       emu.control.enqueueTurn({
@@ -67,7 +67,7 @@ describeProviderConformance({
   createProvider: signedInProvider,
   chat: {
     account: () => account,
-    modelId: 'gpt-5.4',
+    modelId: 'gpt-5.6-terra',
     arrangeText: () =>
       emu.control.enqueueTurn({ text: ['Hel', 'lo', '.'], reasoning: { summary: ['Plan.'] } }),
     arrangeFailureBeforeOutput: () => {

@@ -23,7 +23,39 @@ type Model = {
 };
 
 describe('GET /codex/models', () => {
-  it('lists models in the ModelInfo shape, filtered by plan', async () => {
+  it("lists today's models in the ModelInfo shape, the same for free and plus", async () => {
+    emu.control.addAccount({ email: 'plus@example.com', plan: 'plus' });
+    emu.control.addAccount({ email: 'free@example.com', plan: 'free' });
+    const res = await get('/codex/models?client_version=0.169.0', 'plus@example.com');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBe(emu.control.modelsEtag());
+    const { models } = (await res.json()) as { models: (Model & Record<string, unknown>)[] };
+    expect(models.map((m) => m.slug)).toEqual([
+      'gpt-5.6-sol',
+      'gpt-5.6-terra',
+      'gpt-5.6-luna',
+      'gpt-5.5',
+      'gpt-5.3-codex-spark',
+      'codex-auto-review',
+    ]);
+    const sol = models[0]!;
+    expect(sol).toMatchObject({ display_name: 'GPT-5.6 Sol', default_reasoning_level: 'low', context_window: 272000 });
+    expect(sol.supported_reasoning_levels.map((l) => l.effort)).toEqual(['low', 'medium', 'high', 'xhigh', 'max', 'ultra']);
+    expect(models.find((m) => m.slug === 'gpt-5.3-codex-spark')).toMatchObject({
+      input_modalities: ['text'],
+      supports_reasoning_summary_parameter: false,
+      service_tiers: [],
+    });
+    expect(models.find((m) => m.slug === 'codex-auto-review')?.visibility).toBe('hide');
+    for (const retired of ['gpt-5-codex', 'gpt-5.3-codex', 'gpt-5.4']) expect(models.map((m) => m.slug)).not.toContain(retired);
+    const free = (await (await get('/codex/models?client_version=0.169.0', 'free@example.com')).json()) as {
+      models: Model[];
+    };
+    expect(free.models.map((m) => m.slug)).toEqual(models.map((m) => m.slug));
+  });
+
+  it('page-era scenario: lists models in the ModelInfo shape, filtered by plan', async () => {
+    emu.control.useModelScenario('page-era');
     emu.control.addAccount({ email: 'plus@example.com', plan: 'plus' });
     emu.control.addAccount({ email: 'free@example.com', plan: 'free' });
     const res = await get('/codex/models?client_version=0.169.0', 'plus@example.com');

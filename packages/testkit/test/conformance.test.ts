@@ -90,7 +90,7 @@ function fakeProvider(over: Partial<Provider> = {}): Provider {
       resolve: ({ modelId, requested }) => {
         const m = MODELS.find((x) => x.id === modelId)!;
         const want = requested ?? m.effort.default;
-        const order = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
+        const order = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max', 'ultra'];
         const rank = order.indexOf(want);
         const effort = m.effort.supported.find((e) => order.indexOf(e) >= rank) ?? m.effort.max;
         const capped = order.indexOf(effort) < rank;

@@ -163,6 +163,7 @@ describe('ccs-emulator bin', () => {
 
 describe('accounts', () => {
   it('re-adding an email keeps its ids and tokens working, with the new plan', async () => {
+    emu.control.useModelScenario('page-era'); // gpt-5.4 was paid-only there
     const first = emu.control.addAccount({ email: 'same@example.com', plan: 'free' });
     const tokens = emu.control.issueTokens('same@example.com');
     const again = emu.control.addAccount({ email: 'same@example.com', plan: 'pro' });

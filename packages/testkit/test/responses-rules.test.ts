@@ -210,27 +210,68 @@ describe('POST /codex/responses body rules', () => {
     expect((await rejected(baseBody({ input: [user, bad] }))).status).toBe(400);
   });
 
-  it.each(['gpt-5.2-codex', 'gpt-5.3-codex', 'gpt-5.3-codex-spark', 'gpt-5.4'])(
-    'rejects the paid-only model %s for a free account with the real message',
+  it.each(['gpt-5-codex', 'gpt-5-codex-mini', 'gpt-5.2-codex', 'gpt-5.3-codex', 'gpt-5.4', 'gpt-5.4-mini'])(
+    "answers the retired model %s with today's exact 400 body, on every plan",
     async (model) => {
       emu.control.addAccount({ email: 'free@example.com', plan: 'free' });
       const free = emu.control.issueTokens('free@example.com');
-      const res = await send(baseBody({ model }), free);
-      expect(res.status).toBe(400);
-      expect(await res.json()).toEqual({
-        detail: `The '${model}' model is not supported when using Codex with a ChatGPT account.`,
-      });
-      expect((await send(baseBody({ model }))).status).toBe(200);
+      const body = { detail: `The '${model}' model is not supported when using Codex with a ChatGPT account.` };
+      for (const who of [auth, free]) {
+        const res = await send(baseBody({ model }), who);
+        expect(res.status).toBe(400);
+        expect(await res.json()).toEqual(body);
+      }
     },
   );
 
-  it('lets a free account use gpt-5.5 and gpt-5.4-mini, and follows setPlan', async () => {
+  it("serves today's models to a free account", async () => {
     emu.control.addAccount({ email: 'free@example.com', plan: 'free' });
     const free = emu.control.issueTokens('free@example.com');
-    expect((await send(baseBody({ model: 'gpt-5.5' }), free)).status).toBe(200);
-    expect((await send(baseBody({ model: 'gpt-5.4-mini' }), free)).status).toBe(200);
-    emu.control.setPlan('free@example.com', 'plus');
-    expect((await send(baseBody({ model: 'gpt-5.4' }), free)).status).toBe(200);
+    for (const model of ['gpt-5.6-sol', 'gpt-5.6-terra', 'gpt-5.6-luna', 'gpt-5.5']) {
+      const res = await send(baseBody({ model }), free);
+      expect(res.status).toBe(200);
+      await res.text();
+    }
+  });
+
+  it('a model retired mid-session answers the retirement 400 and leaves the list (new ETag)', async () => {
+    const before = emu.control.modelsEtag();
+    const ok = await send(baseBody({ model: 'gpt-5.6-terra' }));
+    expect(ok.headers.get('x-models-etag')).toBe(before);
+    await ok.text();
+    emu.control.retireModel('gpt-5.6-terra');
+    expect(emu.control.modelsEtag()).not.toBe(before);
+    expect((await rejected(baseBody({ model: 'gpt-5.6-terra' }))).body).toEqual({
+      detail: "The 'gpt-5.6-terra' model is not supported when using Codex with a ChatGPT account.",
+    });
+  });
+
+  it('spark takes no reasoning.summary (400 unsupported_parameter) and no images', async () => {
+    const r = await rejected(baseBody({ model: 'gpt-5.3-codex-spark', reasoning: { effort: 'high', summary: 'auto' } }));
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ param: 'reasoning.summary', code: 'unsupported_parameter' });
+    const ok = await send(baseBody({ model: 'gpt-5.3-codex-spark', reasoning: { effort: 'high' } }));
+    expect(ok.status).toBe(200);
+    await ok.text();
+    const image = { type: 'input_image', image_url: 'data:image/png;base64,AAAA' };
+    const withImage = await rejected(
+      baseBody({
+        model: 'gpt-5.3-codex-spark',
+        reasoning: { effort: 'high' },
+        input: [{ type: 'message', role: 'user', content: [image] }],
+      }),
+    );
+    expect(withImage.status).toBe(400);
+    expect(withImage.body.error).toMatchObject({ param: 'input' });
+  });
+
+  it('service_tier priority only where the model offers Fast', async () => {
+    const ok = await send(baseBody({ model: 'gpt-5.6-sol', service_tier: 'priority' }));
+    expect(ok.status).toBe(200);
+    await ok.text();
+    const r = await rejected(baseBody({ model: 'gpt-5.3-codex-spark', reasoning: { effort: 'high' }, service_tier: 'priority' }));
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ param: 'service_tier' });
   });
 
   it('rejects an unknown model', async () => {
@@ -240,9 +281,8 @@ describe('POST /codex/responses body rules', () => {
   });
 
   it.each([
-    ['gpt-5-codex', 'xhigh'],
-    ['gpt-5-codex-mini', 'xhigh'],
-    ['gpt-5-codex-mini', 'low'],
+    ['gpt-5.6-luna', 'ultra'],
+    ['gpt-5.5', 'max'],
     ['gpt-5.5', 'minimal'],
     ['gpt-5.5', 'none'],
   ])('rejects %s with effort %s (not a supported level)', async (model, effort) => {
@@ -252,30 +292,26 @@ describe('POST /codex/responses body rules', () => {
   });
 
   it.each([
-    ['gpt-5-codex', 'high'],
+    ['gpt-5.6-sol', 'ultra'],
+    ['gpt-5.6-terra', 'max'],
+    ['gpt-5.6-luna', 'max'],
     ['gpt-5.5', 'xhigh'],
-    ['gpt-5.2', 'none'],
-    ['gpt-5', 'minimal'],
   ])('accepts %s with effort %s', async (model, effort) => {
-    expect((await send(baseBody({ model, reasoning: { effort } }))).status).toBe(200);
+    const res = await send(baseBody({ model, reasoning: { effort } }));
+    expect(res.status).toBe(200);
+    await res.text();
   });
 
-  it('rejects efforts outside none/minimal/low/medium/high/xhigh and bad summaries', async () => {
-    const r = await rejected(baseBody({ reasoning: { effort: 'max' } }));
+  it('rejects efforts outside the ladder and bad summaries', async () => {
+    const r = await rejected(baseBody({ reasoning: { effort: 'extreme' } }));
     expect(r.body.error).toMatchObject({ param: 'reasoning.effort', code: 'invalid_value' });
     expect((await rejected(baseBody({ reasoning: { effort: 'low', summary: 'verbose' } }))).status).toBe(400);
   });
 
-  it('rejects a non-JSON body and an unknown include', async () => {
-    expect((await send('{not json')).status).toBe(400);
-    expect((await rejected(baseBody({ include: ['reasoning.raw'] }))).status).toBe(400);
-  });
-
   it('rejects input far beyond the model context window (about 4 characters per token)', async () => {
     const big = 'x'.repeat(130_000 * 4);
-    const r = await rejected(
-      baseBody({ model: 'gpt-5.3-codex-spark', input: [{ type: 'message', role: 'user', content: big }] }),
-    );
+    const spark = { model: 'gpt-5.3-codex-spark', reasoning: { effort: 'high' } };
+    const r = await rejected(baseBody({ ...spark, input: [{ type: 'message', role: 'user', content: big }] }));
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('context_length_exceeded');
     const res = await send(
@@ -286,13 +322,60 @@ describe('POST /codex/responses body rules', () => {
     // A large image does not count as text.
     const image = { type: 'input_image', image_url: `data:image/png;base64,${'A'.repeat(2_000_000)}` };
     const withImage = await send(
-      baseBody({
-        model: 'gpt-5.3-codex-spark',
-        input: [{ type: 'message', role: 'user', content: [image] }],
-      }),
+      baseBody({ model: 'gpt-5.5', input: [{ type: 'message', role: 'user', content: [image] }] }),
     );
     expect(withImage.status).toBe(200);
     await withImage.text();
+  });
+
+  describe("page-era scenario (the provider page's catalog, nothing retired)", () => {
+    beforeEach(() => emu.control.useModelScenario('page-era'));
+
+    it.each(['gpt-5.2-codex', 'gpt-5.3-codex', 'gpt-5.3-codex-spark', 'gpt-5.4'])(
+      'rejects the paid-only model %s for a free account with the real message',
+      async (model) => {
+        emu.control.addAccount({ email: 'free@example.com', plan: 'free' });
+        const free = emu.control.issueTokens('free@example.com');
+        const res = await send(baseBody({ model }), free);
+        expect(res.status).toBe(400);
+        expect(await res.json()).toEqual({
+          detail: `The '${model}' model is not supported when using Codex with a ChatGPT account.`,
+        });
+        expect((await send(baseBody({ model }))).status).toBe(200);
+      },
+    );
+
+    it('lets a free account use gpt-5.5 and gpt-5.4-mini, and follows setPlan', async () => {
+      emu.control.addAccount({ email: 'free@example.com', plan: 'free' });
+      const free = emu.control.issueTokens('free@example.com');
+      expect((await send(baseBody({ model: 'gpt-5.5' }), free)).status).toBe(200);
+      expect((await send(baseBody({ model: 'gpt-5.4-mini' }), free)).status).toBe(200);
+      emu.control.setPlan('free@example.com', 'plus');
+      expect((await send(baseBody({ model: 'gpt-5.4' }), free)).status).toBe(200);
+    });
+
+    it.each([
+      ['gpt-5-codex', 'xhigh'],
+      ['gpt-5-codex-mini', 'xhigh'],
+      ['gpt-5-codex-mini', 'low'],
+    ])('rejects %s with effort %s (not a supported level)', async (model, effort) => {
+      const r = await rejected(baseBody({ model, reasoning: { effort } }));
+      expect(r.status).toBe(400);
+      expect(r.body.error).toMatchObject({ param: 'reasoning.effort', code: 'unsupported_value' });
+    });
+
+    it.each([
+      ['gpt-5-codex', 'high'],
+      ['gpt-5.2', 'none'],
+      ['gpt-5', 'minimal'],
+    ])('accepts %s with effort %s', async (model, effort) => {
+      expect((await send(baseBody({ model, reasoning: { effort } }))).status).toBe(200);
+    });
+  });
+
+  it('rejects a non-JSON body and an unknown include', async () => {
+    expect((await send('{not json')).status).toBe(400);
+    expect((await rejected(baseBody({ include: ['reasoning.raw'] }))).status).toBe(400);
   });
 
   it('does not consume a queued turn on a rejected request', async () => {

@@ -386,6 +386,7 @@ describe('used-up quota', () => {
 describe('reasoning off', () => {
   it('sends no reasoning item when reasoning.effort is none', async () => {
     emu.control.enqueueTurn({ reasoning: { summary: ['x'] }, text: 'quick' });
+    emu.control.useModelScenario('page-era'); // gpt-5.2 offered `none`
     const { events } = await run(baseBody({ model: 'gpt-5.2', reasoning: { effort: 'none' } }));
     expect(ofType(events, 'response.output_item.added').map((a) => a.item.type)).toEqual(['message']);
     expect(

@@ -6,7 +6,7 @@ import { dashboardLogin } from '../dashboard/dashboard-login.js';
 import { type CliHost, createCliHost } from '../host/create-cli-host.js';
 import { createOpenUrl } from '../host/open-url.js';
 import { info, terminal } from '../output/terminal.js';
-import { viewCodexSettings } from '../settings/codex-settings.js';
+import { slotDefaultsOf, viewCodexSettings } from '../settings/codex-settings.js';
 import { loadCodexSettings } from '../settings/codex-settings-file.js';
 
 const DASHBOARD_HELP = `Usage: ccs dashboard [--port P] [--no-open]
@@ -24,7 +24,7 @@ CCS_NO_BROWSER=1. Stops on Ctrl-C (SIGINT) or SIGTERM. "ccs proxy" serves it at 
 export function dashboardSlotModels(host: CliHost): () => Promise<DashboardSlotModels> {
   return async () => {
     const loaded = await loadCodexSettings(host.paths.settingsFile('codex'), { create: false });
-    const view = viewCodexSettings(loaded.data);
+    const view = viewCodexSettings(loaded.data, slotDefaultsOf(host.provider('codex').modelCatalog));
     return {
       source: loaded.path,
       providerId: 'codex',

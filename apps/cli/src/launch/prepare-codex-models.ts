@@ -1,17 +1,24 @@
 import type { AccountInfo, ModelSlot, Provider, UserEffortLevel } from '@ccs/core';
-import { type CodexSettingsView, viewCodexSettings } from '../settings/codex-settings.js';
+import { type CodexSettingsView, slotDefaultsOf, viewCodexSettings } from '../settings/codex-settings.js';
 import { loadCodexSettings, updateCodexSettings } from '../settings/codex-settings-file.js';
-import { applyPlanAwareDefaults, formatPlanRepairNotice } from '../settings/plan-aware-defaults.js';
+import { formatModelRepairNotices, repairConfiguredModels } from '../settings/plan-aware-defaults.js';
+import { assertKnownModels } from './assert-known-models.js';
 import { effortFromEnv } from './effort-from-env.js';
 import { type LaunchModels, resolveLaunchModels } from './resolve-launch-models.js';
 
 export interface PrepareCodexModelsArgs {
   provider: Provider;
-  /** The account the session uses (its plan drives the plan-aware repair); undefined = none yet. */
+  /** The account the session uses (its plan drives defaults and repair); undefined = none yet. */
   account: AccountInfo | undefined;
   settingsFile: string;
   /** --effort / --thinking. */
   effortFlag?: UserEffortLevel | undefined;
+  /** --fast. */
+  fastFlag?: boolean | undefined;
+  /** Claude Code's arguments: a `--model` among them must name a known model too. */
+  claudeArgs?: readonly string[];
+  /** Every loaded provider, for `<provider>/<model>` names in the settings or --model. */
+  providers?: ReadonlyMap<string, Provider>;
   env: Readonly<Record<string, string | undefined>>;
   /** Where notices and warnings go (one line each). */
   notice: (line: string) => void;
@@ -28,42 +35,59 @@ export interface PreparedCodexModels extends LaunchModels {
   settingsCreated: boolean;
   /** --effort, else CCS_CODEX_EFFORT from the environment: what the proxy applies to any other model name. */
   effortOverride?: UserEffortLevel;
+  /** --fast, else CCS_CODEX_FAST from the settings file. */
+  fast: boolean;
 }
 
 /**
- * Settings → models per slot, as `ccs codex` launches them: creates codex.settings.json on first use,
- * applies the plan-aware defaults (free plan: rewrite and save with a one-line notice; unknown plan:
- * keep and warn), then decides effort per slot. Reads only local files: no network.
+ * Settings → models per slot, as `ccs <provider>` launches them: creates the settings file on first use
+ * with the provider's defaults for the account's plan, repairs configured models the account cannot use
+ * (saved, one line each naming both models), refuses a model nobody knows (exit 2, with the closest
+ * names), then decides effort per slot. Reads only local files and cached lists: no network.
  */
 export async function prepareCodexModels(args: PrepareCodexModelsArgs): Promise<PreparedCodexModels> {
   const persist = args.persist !== false;
-  const loaded = await loadCodexSettings(args.settingsFile, { create: persist });
+  const catalog = args.provider.modelCatalog;
+  const plan = args.account?.plan;
+  const defaults = slotDefaultsOf(catalog, plan);
+  const loaded = await loadCodexSettings(args.settingsFile, { create: persist, defaults });
   let data = loaded.data;
-  const account = { plan: args.account?.plan, label: args.account?.nickname };
-  if (args.account) {
-    const repair = applyPlanAwareDefaults(data, account);
-    for (const line of repair.warnings) args.warn(line);
-    if (repair.changes.length > 0) {
-      if (persist) {
-        // Re-applied to the file's current content under its lock, so a concurrent edit is not lost.
-        data = await updateCodexSettings(args.settingsFile, (current) => {
-          const again = applyPlanAwareDefaults(current, account);
-          return again.changes.length > 0 ? again.data : undefined;
-        });
-        args.notice(formatPlanRepairNotice(repair.changes, args.settingsFile));
-      } else {
-        data = repair.data;
-      }
+  const context = {
+    catalog,
+    policy: args.provider.effortPolicy,
+    account: { id: args.account?.id, plan },
+  };
+  const repair = repairConfiguredModels(data, context);
+  if (repair.changes.length > 0) {
+    if (persist) {
+      // Re-applied to the file's current content under its lock, so a concurrent edit is not lost.
+      data = await updateCodexSettings(args.settingsFile, (current) => {
+        const again = repairConfiguredModels(current, context);
+        return again.changes.length > 0 ? again.data : undefined;
+      });
+    } else {
+      data = repair.data;
     }
+    for (const line of formatModelRepairNotices(repair.changes, persist ? args.settingsFile : undefined))
+      args.notice(line);
   }
-  const settings = viewCodexSettings(data);
+  const settings = viewCodexSettings(data, defaults);
+  assertKnownModels({
+    provider: args.provider,
+    providers: args.providers,
+    models: settings.models,
+    defaulted: settings.defaulted,
+    settingsFile: args.settingsFile,
+    claudeArgs: args.claudeArgs ?? [],
+    plan,
+  });
   const effortOverride = args.effortFlag ?? effortFromEnv(args.env);
   const models = resolveLaunchModels({
     models: settings.models,
     effortFlag: effortOverride,
     settingsEffort: settings.effort,
     policy: args.provider.effortPolicy,
-    catalog: args.provider.modelCatalog,
+    catalog,
   });
   const claudeModels = Object.fromEntries(
     Object.entries(models.slots).map(([slot, s]) => [slot, s.claudeModel]),
@@ -75,5 +99,6 @@ export async function prepareCodexModels(args: PrepareCodexModelsArgs): Promise<
     claudeModels,
     settingsCreated: loaded.created,
     ...(effortOverride ? { effortOverride } : {}),
+    fast: args.fastFlag ?? settings.fast ?? false,
   };
 }

@@ -2,12 +2,13 @@ import {
   type EffortLevel,
   type EffortPolicy,
   type EffortSource,
+  joinEffortSuffix,
   MODEL_SLOTS,
   type ModelCatalog,
   type ModelSlot,
+  splitEffortSuffix,
   type UserEffortLevel,
 } from '@ccs/core';
-import { joinCodexModelSuffix, splitCodexModelSuffix } from '@ccs/provider-codex/internal';
 
 export interface LaunchSlot {
   slot: ModelSlot;
@@ -63,7 +64,7 @@ export function resolveLaunchModels(args: ResolveLaunchModelsArgs): LaunchModels
   const slots = {} as Record<ModelSlot, LaunchSlot>;
   for (const slot of MODEL_SLOTS) {
     const configured = args.models[slot];
-    const { modelId, effort: suffix } = splitCodexModelSuffix(configured);
+    const { modelId, effort: suffix } = splitEffortSuffix(configured, (id) => args.catalog.get(id) !== undefined);
     let requested: UserEffortLevel | undefined;
     let source: EffortSource | undefined;
     if (args.effortFlag) [requested, source] = [args.effortFlag, 'explicit'];
@@ -78,7 +79,7 @@ export function resolveLaunchModels(args: ResolveLaunchModelsArgs): LaunchModels
       notices.set(key, [...new Set([...(notices.get(key) ?? []), modelId])]);
     }
     const claudeModel = requested
-      ? joinCodexModelSuffix(modelId, decision.effort as UserEffortLevel)
+      ? joinEffortSuffix(modelId, decision.effort as UserEffortLevel)
       : modelId;
     slots[slot] = {
       slot,
@@ -100,7 +101,7 @@ export function resolveLaunchModels(args: ResolveLaunchModelsArgs): LaunchModels
     const first = owner.get(s.modelId);
     if (!first) owner.set(s.modelId, s);
     else if (first.effort !== s.effort)
-      s.claudeModel = joinCodexModelSuffix(s.modelId, s.effort as UserEffortLevel);
+      s.claudeModel = joinEffortSuffix(s.modelId, s.effort as UserEffortLevel);
   }
   const lines = [...notices].map(([head, models]) => {
     const tail = head.includes(' capped to ') ? ", the model's maximum" : ", the model's lowest level";

@@ -1,5 +1,5 @@
 import { chmod, readFile, stat } from 'node:fs/promises';
-import { CcsError } from '@ccs/core';
+import { CcsError, type ModelSlot } from '@ccs/core';
 import { withFileLock, writeFileAtomic0600 } from '../host/write-config-file.js';
 import { type CodexSettingsData, codexSettingsSchema, defaultCodexSettings } from './codex-settings.js';
 
@@ -44,7 +44,7 @@ export function parseCodexSettings(text: string, path: string): CodexSettingsDat
       .slice(0, 3)
       .map((issue) => `${issue.path.map(String).join('.') || '(root)'} ${issue.message}`);
     throw new CcsError('CONFIG_INVALID', `${path}: ${issues.join('; ')}.`, {
-      suggestion: `${FIX(path)} Example: {"env":{"ANTHROPIC_MODEL":"gpt-5-codex"}}`,
+      suggestion: `${FIX(path)} Example: {"env":{"ANTHROPIC_MODEL":"gpt-5.6-sol"}}`,
       details: { file: path },
     });
   }
@@ -87,25 +87,30 @@ async function tightenMode(path: string): Promise<void> {
   }
 }
 
+/** No slot models: what a missing file reads as when it is not created (the view fills the defaults). */
+const EMPTY_SETTINGS: CodexSettingsData = { env: {} };
+
 /**
- * Reads codex.settings.json, creating it with the cross-plan-safe defaults on first use.
- * A broken file is never overwritten: it is a configuration error (exit 2) naming the file.
+ * Reads codex.settings.json, creating it on first use with `defaults` (the provider's slot defaults,
+ * from the best model list it knows). A broken file is never overwritten: it is a configuration error
+ * (exit 2) naming the file.
  */
 export async function loadCodexSettings(
   path: string,
-  options: { create?: boolean } = {},
+  options: { create?: boolean; defaults?: Readonly<Record<ModelSlot, string>> } = {},
 ): Promise<LoadedCodexSettings> {
   const text = await readIfExists(path);
   if (text !== undefined) {
     await tightenMode(path);
     return { path, data: parseCodexSettings(text, path), created: false };
   }
-  if (options.create === false) return { path, data: defaultCodexSettings(), created: false };
+  const defaults = options.defaults;
+  if (options.create === false || !defaults) return { path, data: structuredClone(EMPTY_SETTINGS), created: false };
   return withFileLock(path, async () => {
     // Another ccs may have created it while we waited for the lock.
     const again = await readIfExists(path);
     if (again !== undefined) return { path, data: parseCodexSettings(again, path), created: false };
-    const data = defaultCodexSettings();
+    const data = defaultCodexSettings(defaults);
     await writeFileAtomic0600(path, formatCodexSettings(data));
     return { path, data, created: true };
   });
@@ -122,7 +127,7 @@ export async function updateCodexSettings(
 ): Promise<CodexSettingsData> {
   return withFileLock(path, async () => {
     const text = await readIfExists(path);
-    const current = text === undefined ? defaultCodexSettings() : parseCodexSettings(text, path);
+    const current = text === undefined ? structuredClone(EMPTY_SETTINGS) : parseCodexSettings(text, path);
     const next = change(current);
     if (next === undefined) return current;
     await writeFileAtomic0600(path, formatCodexSettings(parseCodexSettings(JSON.stringify(next), path)));

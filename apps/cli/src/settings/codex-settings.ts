@@ -1,5 +1,4 @@
-import { type ModelSlot, USER_EFFORT_LEVELS, type UserEffortLevel } from '@ccs/core';
-import { CODEX_SAFE_DEFAULT_MODEL, CODEX_SAFE_FAST_MODEL } from '@ccs/provider-codex/internal';
+import { type ModelCatalog, type ModelSlot, USER_EFFORT_LEVELS, type UserEffortLevel } from '@ccs/core';
 import { z } from 'zod';
 
 /** Claude Code's model variables, one per slot (what CCS writes too). */
@@ -17,21 +16,33 @@ export const SLOT_ENV_KEYS: Readonly<Record<ModelSlot, string>> = {
  */
 export const SETTINGS_EFFORT_KEY = 'CCS_CODEX_EFFORT';
 
-/** Written on first use: cross-plan-safe models, so a free account works out of the box. */
-export const DEFAULT_CODEX_SLOT_MODELS: Readonly<Record<ModelSlot, string>> = {
-  default: CODEX_SAFE_DEFAULT_MODEL,
-  opus: CODEX_SAFE_DEFAULT_MODEL,
-  sonnet: CODEX_SAFE_DEFAULT_MODEL,
-  haiku: CODEX_SAFE_FAST_MODEL,
-};
+/** `CCS_CODEX_FAST=1` in the file's `env`: ask for Fast (priority processing) where the model offers it. */
+export const SETTINGS_FAST_KEY = 'CCS_CODEX_FAST';
+const FAST_VALUES: Readonly<Record<string, boolean>> = { '1': true, true: true, on: true, '0': false, false: false, off: false };
 
-export function defaultCodexSettings(): CodexSettingsData {
+/** Reads a Fast switch ("1", "true", "on" / "0", "false", "off"); undefined when unset or not one of those. */
+export function parseFastValue(value: string | undefined): boolean | undefined {
+  return value === undefined ? undefined : FAST_VALUES[value.trim().toLowerCase()];
+}
+
+/**
+ * The models a fresh home gets per slot: the provider's own rule over the best list it knows offline
+ * (for Codex: the flagship of the cached live list, and its small sibling for haiku). Never hard-coded.
+ */
+export function slotDefaultsOf(
+  catalog: Pick<ModelCatalog, 'defaultSlotModels' | 'staticModels'>,
+  plan?: string,
+): Record<ModelSlot, string> {
+  const fromRule = catalog.defaultSlotModels?.({ plan });
+  if (fromRule) return fromRule;
+  const first = catalog.staticModels().find((model) => !model.hidden)?.id ?? '';
+  return { default: first, opus: first, sonnet: first, haiku: first };
+}
+
+export function defaultCodexSettings(defaults: Readonly<Record<ModelSlot, string>>): CodexSettingsData {
   return {
     env: Object.fromEntries(
-      (Object.keys(SLOT_ENV_KEYS) as ModelSlot[]).map((slot) => [
-        SLOT_ENV_KEYS[slot],
-        DEFAULT_CODEX_SLOT_MODELS[slot],
-      ]),
+      (Object.keys(SLOT_ENV_KEYS) as ModelSlot[]).map((slot) => [SLOT_ENV_KEYS[slot], defaults[slot]]),
     ),
   };
 }
@@ -56,6 +67,14 @@ export const codexSettingsSchema = z
         message: `must be one of ${USER_EFFORT_LEVELS.join(', ')} (got "${effort}")`,
       });
     }
+    const fast = value.env?.[SETTINGS_FAST_KEY];
+    if (fast !== undefined && parseFastValue(fast) === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['env', SETTINGS_FAST_KEY],
+        message: `must be 1 or 0 (got "${fast}")`,
+      });
+    }
   });
 export type CodexSettingsData = z.output<typeof codexSettingsSchema>;
 
@@ -66,16 +85,21 @@ export interface CodexSettingsView {
   defaulted: ModelSlot[];
   /** The configured default effort, if any. */
   effort?: UserEffortLevel;
+  /** CCS_CODEX_FAST from the file. */
+  fast?: boolean;
   /** The file's `env` without the model and ccs-owned keys: passed to Claude Code as is. */
   extraEnv: Record<string, string>;
   /** Top-level keys other than `env` (Claude Code settings such as permissions). */
   otherSettings: Record<string, unknown>;
 }
 
-const OWNED_ENV_KEYS = new Set<string>([...Object.values(SLOT_ENV_KEYS), SETTINGS_EFFORT_KEY]);
+const OWNED_ENV_KEYS = new Set<string>([...Object.values(SLOT_ENV_KEYS), SETTINGS_EFFORT_KEY, SETTINGS_FAST_KEY]);
 
-/** The parts of the file ccs acts on. Pure. */
-export function viewCodexSettings(data: CodexSettingsData): CodexSettingsView {
+/** The parts of the file ccs acts on; `defaults` fill slots the file does not name. Pure. */
+export function viewCodexSettings(
+  data: CodexSettingsData,
+  defaults: Readonly<Record<ModelSlot, string>>,
+): CodexSettingsView {
   const env = data.env ?? {};
   const models = {} as Record<ModelSlot, string>;
   const defaulted: ModelSlot[] = [];
@@ -83,17 +107,19 @@ export function viewCodexSettings(data: CodexSettingsData): CodexSettingsView {
     const value = env[SLOT_ENV_KEYS[slot]]?.trim();
     if (value) models[slot] = value;
     else {
-      models[slot] = DEFAULT_CODEX_SLOT_MODELS[slot];
+      models[slot] = defaults[slot];
       defaulted.push(slot);
     }
   }
   const rawEffort = env[SETTINGS_EFFORT_KEY]?.trim().toLowerCase();
   const extraEnv = Object.fromEntries(Object.entries(env).filter(([key]) => !OWNED_ENV_KEYS.has(key)));
   const { env: _env, ...otherSettings } = data;
+  const fast = parseFastValue(env[SETTINGS_FAST_KEY]);
   return {
     models,
     defaulted,
     ...(rawEffort ? { effort: rawEffort as UserEffortLevel } : {}),
+    ...(fast !== undefined ? { fast } : {}),
     extraEnv,
     otherSettings,
   };

@@ -1,5 +1,12 @@
-import { type ModelInfo, type ModelSlot, USER_EFFORT_LEVELS, type UserEffortLevel } from '@ccs/core';
-import { isFreePlan, splitCodexModelSuffix } from '@ccs/provider-codex/internal';
+import {
+  effortRank,
+  MODEL_SLOTS,
+  type ModelInfo,
+  type ModelSlot,
+  splitEffortSuffix,
+  USER_EFFORT_LEVELS,
+  type UserEffortLevel,
+} from '@ccs/core';
 import { type CodexSettingsData, SETTINGS_EFFORT_KEY, SLOT_ENV_KEYS } from './codex-settings.js';
 
 export interface PickerOption<V extends string> {
@@ -8,51 +15,48 @@ export interface PickerOption<V extends string> {
   hint?: string;
 }
 
-/** "every plan" / "paid plans" as the provider page says it. */
+/** Who may use the model, in words ("all plans", "paid plans"), as the provider describes it. */
 export function planAvailability(model: ModelInfo): string {
-  if (!model.plans) return 'every plan';
-  return model.plans.some((plan) => isFreePlan(plan) === true)
-    ? `plans: ${model.plans.join(', ')}`
-    : 'paid plans';
+  return model.availability ?? (model.plans ? 'some plans' : 'all plans');
 }
 
-/** The catalog as picker options: name and id, plan availability, max effort, the page's note. */
+/**
+ * The catalog as picker options, in the list's order: name and id, plan availability, max effort, the
+ * provider's note; a model the account's plan cannot use is marked. Hidden and retired models are left out.
+ */
 export function modelOptions(models: readonly ModelInfo[], plan: string | undefined): PickerOption<string>[] {
-  const free = isFreePlan(plan) === true;
+  const value = plan?.trim().toLowerCase();
   return models
-    .filter((model) => !model.hidden)
+    .filter((model) => !model.hidden && !model.retired)
     .map((model) => {
-      const paidOnly = model.plans !== undefined && !model.plans.some((p) => isFreePlan(p) === true);
       const parts = [planAvailability(model), `max effort ${model.effort.max}`];
-      if (model.notes && model.notes !== 'Paid Codex plans') parts.push(model.notes);
-      if (free && paidOnly) parts.push('not on your free plan');
+      if (model.inputModalities && !model.inputModalities.includes('image')) parts.push('text only');
+      if (model.notes) parts.push(model.notes);
+      if (value && model.plans && !model.plans.includes(value)) parts.push(`not on your ${value} plan`);
       return { value: model.id, label: `${model.displayName} (${model.id})`, hint: parts.join(' · ') };
     });
 }
 
 export type EffortChoice = UserEffortLevel | 'auto';
 
+const DESCRIBE_EFFORT: Record<UserEffortLevel, string> = {
+  low: 'fastest, least reasoning',
+  medium: 'standard reasoning',
+  high: 'deep reasoning',
+  xhigh: 'extra deep reasoning',
+  max: 'maximum depth (newest models)',
+  ultra: 'longest reasoning (newest models)',
+};
+
 export function effortOptions(chosen: readonly ModelInfo[]): PickerOption<EffortChoice>[] {
   const lowestMax = chosen.reduce<ModelInfo | undefined>(
-    (low, model) =>
-      !low ||
-      USER_EFFORT_LEVELS.indexOf(model.effort.max as UserEffortLevel) <
-        USER_EFFORT_LEVELS.indexOf(low.effort.max as UserEffortLevel)
-        ? model
-        : low,
+    (low, model) => (!low || effortRank(model.effort.max) < effortRank(low.effort.max) ? model : low),
     undefined,
   );
   const capNote = (level: UserEffortLevel) =>
-    lowestMax &&
-    USER_EFFORT_LEVELS.indexOf(level) > USER_EFFORT_LEVELS.indexOf(lowestMax.effort.max as UserEffortLevel)
+    lowestMax && effortRank(level) > effortRank(lowestMax.effort.max)
       ? `capped to ${lowestMax.effort.max} on ${lowestMax.id}`
       : undefined;
-  const describe: Record<UserEffortLevel, string> = {
-    low: 'fastest, least reasoning',
-    medium: 'standard reasoning',
-    high: 'deep reasoning',
-    xhigh: 'maximum depth',
-  };
   return [
     {
       value: 'auto',
@@ -62,7 +66,7 @@ export function effortOptions(chosen: readonly ModelInfo[]): PickerOption<Effort
     ...USER_EFFORT_LEVELS.map((level) => ({
       value: level,
       label: level,
-      hint: [describe[level], capNote(level)].filter(Boolean).join(' · '),
+      hint: [DESCRIBE_EFFORT[level], capNote(level)].filter(Boolean).join(' · '),
     })),
   ];
 }
@@ -84,20 +88,23 @@ export function applyPickerChoice(data: CodexSettingsData, choice: PickerChoice)
 
 /** The current model of a slot, without its effort suffix (what the picker preselects). */
 export function currentModel(value: string): string {
-  return splitCodexModelSuffix(value).modelId;
+  return splitEffortSuffix(value).modelId;
 }
 
-/** What to tell someone running --config without a terminal: the file and an example. */
-export function nonInteractiveConfigHelp(file: string, models: readonly ModelInfo[]): string[] {
+/** What to tell someone running --config without a terminal: the file and an example from the list. */
+export function nonInteractiveConfigHelp(
+  file: string,
+  models: readonly ModelInfo[],
+  defaults: Readonly<Record<ModelSlot, string>>,
+): string[] {
   const example = {
     env: {
-      ANTHROPIC_MODEL: 'gpt-5-codex',
-      ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5-codex',
-      ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5-codex',
-      ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5-codex-mini',
+      ...Object.fromEntries(MODEL_SLOTS.map((slot) => [SLOT_ENV_KEYS[slot], defaults[slot]])),
       [SETTINGS_EFFORT_KEY]: 'high',
     },
   };
+  const offered = models.filter((model) => !model.hidden && !model.retired);
+  const width = Math.max(22, ...offered.map((model) => model.id.length + 1));
   return [
     'ccs codex --config is interactive and needs a terminal (stdin and stdout).',
     `Set the models by editing ${file}, for example:`,
@@ -105,10 +112,10 @@ export function nonInteractiveConfigHelp(file: string, models: readonly ModelInf
       .split('\n')
       .map((line) => `  ${line}`),
     `${SETTINGS_EFFORT_KEY} is optional (${USER_EFFORT_LEVELS.join(', ')}); without it each slot uses its default.`,
-    'A model may carry an effort suffix, e.g. gpt-5.3-codex-high. Models:',
-    ...models
-      .filter((model) => !model.hidden)
-      .map((model) => `  ${model.id.padEnd(22)} ${planAvailability(model)}, max effort ${model.effort.max}`),
+    `A model may carry an effort suffix, e.g. ${defaults.default}-high. Models:`,
+    ...offered.map(
+      (model) => `  ${model.id.padEnd(width)} ${planAvailability(model)}, max effort ${model.effort.max}`,
+    ),
     'For one run only: ccs codex --effort <level>.',
   ];
 }

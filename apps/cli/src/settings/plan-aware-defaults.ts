@@ -1,93 +1,85 @@
-import { MODEL_SLOTS, type ModelSlot, type UserEffortLevel } from '@ccs/core';
 import {
-  CODEX_STATIC_MODELS,
-  createCodexEffortPolicy,
-  freePlanFallbackModel,
-  isFreePlan,
-  joinCodexModelSuffix,
-  splitCodexModelSuffix,
-} from '@ccs/provider-codex/internal';
+  type EffortPolicy,
+  joinEffortSuffix,
+  MODEL_SLOTS,
+  type ModelCatalog,
+  type ModelSlot,
+  splitEffortSuffix,
+  type UserEffortLevel,
+} from '@ccs/core';
 import { type CodexSettingsData, SLOT_ENV_KEYS } from './codex-settings.js';
 
-export interface PlanRepairChange {
+export interface ModelRepairChange {
   slot: ModelSlot;
   envKey: string;
   from: string;
   to: string;
+  /** The provider's reason, naming both models ("gpt-5.4 is retired …; using gpt-5.6-terra"). */
+  message: string;
 }
 
-export interface PlanRepairResult {
+export interface ModelRepairResult {
   /** The settings to use (a new object when something changed, else the input). */
   data: CodexSettingsData;
-  /** Slots rewritten because the account is on the free plan; persist and tell the user. */
-  changes: PlanRepairChange[];
-  /** One line per paid-only model kept because the plan could not be verified. */
-  warnings: string[];
+  /** Slots rewritten because the account cannot use their model; persist and tell the user. */
+  changes: ModelRepairChange[];
 }
 
-const staticPolicy = createCodexEffortPolicy({
-  get: (id) => CODEX_STATIC_MODELS.find((model) => model.id === id),
-});
+export interface RepairContext {
+  catalog: Pick<ModelCatalog, 'get' | 'repairModel'>;
+  policy: EffortPolicy;
+  account: { id?: string | undefined; plan?: string | undefined };
+}
 
-/** The safe model for a paid-only value, keeping its effort suffix (capped to what the safe model supports). */
-function safeReplacement(value: string): string | undefined {
-  const { modelId, effort } = splitCodexModelSuffix(value);
-  const fallback = freePlanFallbackModel(modelId.toLowerCase());
-  if (!fallback) return undefined;
-  if (!effort) return fallback;
-  const fitted = staticPolicy.resolve({ modelId: fallback, requested: effort, source: 'suffix' }).effort;
-  return joinCodexModelSuffix(fallback, fitted as UserEffortLevel);
+/** The replacement for one configured value, keeping its effort suffix (fitted to the new model). */
+function repairValue(value: string, slot: ModelSlot, context: RepairContext) {
+  const { modelId, effort } = splitEffortSuffix(value, (id) => context.catalog.get(id) !== undefined);
+  const repair = context.catalog.repairModel?.(modelId, {
+    accountId: context.account.id,
+    plan: context.account.plan,
+    slot,
+  });
+  if (!repair) return undefined;
+  const fitted = effort
+    ? (context.policy.resolve({ modelId: repair.to, requested: effort, source: 'suffix' }).effort as UserEffortLevel)
+    : undefined;
+  return { to: joinEffortSuffix(repair.to, fitted), message: repair.message };
 }
 
 /**
- * The provider page's "Plan-Aware Defaults", as a pure function of the settings and the plan already
- * known from the account registry (no network): on the free plan the known paid-only models
- * (gpt-5.3-codex, gpt-5.3-codex-spark, gpt-5.4, with or without an effort suffix) become gpt-5-codex
- * or gpt-5-codex-mini; with an unknown plan they are kept and a warning names the safe fallback; on a
- * paid plan nothing happens. Only those four model variables are ever looked at.
+ * Plan-aware defaults, generalised (INTERFACE "Model names and effort"): a configured model the account
+ * cannot use — retired, not on its plan, or gone from the list — becomes what the provider's catalog
+ * says (the list's own upgrade, else its best model for the plan). Pure: the catalog answers from what
+ * it knows offline. Only the four model variables are ever looked at; every other key is kept.
  */
-export function applyPlanAwareDefaults(
-  data: CodexSettingsData,
-  account: { plan?: string | undefined; label?: string | undefined },
-): PlanRepairResult {
-  const free = isFreePlan(account.plan);
-  if (free === false || !data.env) return { data, changes: [], warnings: [] };
+export function repairConfiguredModels(data: CodexSettingsData, context: RepairContext): ModelRepairResult {
+  if (!data.env || !context.catalog.repairModel) return { data, changes: [] };
   const env = data.env;
-  const changes: PlanRepairChange[] = [];
-  const unverified = new Map<string, { fallback: string; slots: ModelSlot[] }>();
+  const changes: ModelRepairChange[] = [];
   for (const slot of MODEL_SLOTS) {
     const envKey = SLOT_ENV_KEYS[slot];
     const value = env[envKey]?.trim();
     if (!value) continue;
-    const replacement = safeReplacement(value);
-    if (!replacement) continue;
-    if (free) {
-      changes.push({ slot, envKey, from: env[envKey]!, to: replacement });
-    } else {
-      const entry = unverified.get(value) ?? { fallback: replacement, slots: [] };
-      entry.slots.push(slot);
-      unverified.set(value, entry);
-    }
+    const repaired = repairValue(value, slot, context);
+    if (repaired) changes.push({ slot, envKey, from: env[envKey]!, to: repaired.to, message: repaired.message });
   }
-  const who = account.label ? ` of ${account.label}` : '';
-  const warnings = [...unverified].map(
-    ([model, { fallback, slots }]) =>
-      `Cannot verify the Codex plan${who}; keeping ${model} (${slots.join(', ')}), which needs a paid plan. ` +
-      `If requests are rejected, switch to ${fallback} with: ccs codex --config`,
-  );
-  if (changes.length === 0) return { data, changes, warnings };
+  if (changes.length === 0) return { data, changes };
   const nextEnv = { ...env };
   for (const change of changes) nextEnv[change.envKey] = change.to;
-  return { data: { ...data, env: nextEnv }, changes, warnings };
+  return { data: { ...data, env: nextEnv }, changes };
 }
 
-/** One line for the user after a repair was saved. */
-export function formatPlanRepairNotice(changes: readonly PlanRepairChange[], file: string): string {
-  const groups = new Map<string, ModelSlot[]>();
+/** One line per replacement (slots sharing it are named together), saying what was replaced by what and why. */
+export function formatModelRepairNotices(changes: readonly ModelRepairChange[], file: string | undefined): string[] {
+  const groups = new Map<string, { change: ModelRepairChange; slots: ModelSlot[] }>();
   for (const change of changes) {
-    const key = `${change.from} → ${change.to}`;
-    groups.set(key, [...(groups.get(key) ?? []), change.slot]);
+    const key = `${change.from}\0${change.to}`;
+    const group = groups.get(key) ?? { change, slots: [] };
+    group.slots.push(change.slot);
+    groups.set(key, group);
   }
-  const parts = [...groups].map(([move, slots]) => `${move} (${slots.join(', ')})`);
-  return `Free Codex plan: switched paid-only ${parts.join(', ')}; saved in ${file}.`;
+  return [...groups.values()].map(({ change, slots }) => {
+    const where = file ? `; saved in ${file}` : ' for this run';
+    return `${change.message} (${slots.join(', ')})${where}.`;
+  });
 }

@@ -175,6 +175,8 @@ const requestShape = {
   tool_choice: toolChoiceSchema.optional(),
   thinking: thinkingSchema.optional(),
   output_config: z.looseObject({ effort: z.string().optional() }).optional(),
+  /** Claude Code's fast mode (`/fast`) sends `speed: "fast"`. */
+  speed: z.string().optional(),
   metadata: z.looseObject({ user_id: z.string().nullish() }).optional(),
 };
 

@@ -36,6 +36,8 @@ export interface DecodedAnthropicRequest {
   maxOutputTokens?: number;
   /** `output_config.effort`, lower-cased, when the client sent one. */
   clientEffort?: string;
+  /** `speed` ("fast" from Claude Code's fast mode). */
+  speed?: string;
   thinking?: { type: string; budgetTokens?: number; display?: string };
   sessionId?: string;
   agentId?: string;
@@ -264,6 +266,7 @@ export function decodeAnthropicRequest(
   if (request.max_tokens !== undefined) decoded.maxOutputTokens = request.max_tokens;
   const effort = request.output_config?.effort;
   if (effort) decoded.clientEffort = effort.toLowerCase();
+  if (request.speed) decoded.speed = request.speed.toLowerCase();
   if (request.thinking) {
     decoded.thinking = { type: request.thinking.type };
     if (request.thinking.budget_tokens !== undefined)

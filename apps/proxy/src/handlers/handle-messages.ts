@@ -21,7 +21,7 @@ import { type ModelRoute, resolveModelRoute } from '../routing/resolve-model-rou
 import { effortRequest } from '../routing/resolve-request-effort.js';
 import { sendError, sendJson } from '../server/http-utils.js';
 import { writeSse } from '../server/write-sse.js';
-import { planSafeFallback } from './plan-safe-fallback.js';
+import { knownModelFallback } from './plan-safe-fallback.js';
 import type { ProxyContext } from './proxy-context.js';
 import { formatTrace, type RequestTrace } from './request-trace.js';
 
@@ -58,6 +58,7 @@ function toChatRequest(
   route: ModelRoute,
   modelId: string,
   decision: EffortDecision,
+  fast: boolean,
 ) {
   const request: ChatRequest = {
     modelId,
@@ -71,6 +72,7 @@ function toChatRequest(
   if (decoded.toolChoice) request.toolChoice = decoded.toolChoice;
   if (decoded.parallelToolCalls !== undefined) request.parallelToolCalls = decoded.parallelToolCalls;
   if (decoded.maxOutputTokens !== undefined) request.maxOutputTokens = decoded.maxOutputTokens;
+  if (fast || decoded.speed === 'fast') request.fast = true;
   // display "omitted" (Claude Code's print mode) needs no summaries; the encrypted reasoning still round-trips.
   if (decoded.thinking?.display === 'omitted' || decoded.thinking?.type === 'disabled')
     request.reasoningSummary = 'none';
@@ -113,7 +115,9 @@ async function openStream(
       trace.accountId = account.id;
       try {
         const model = provider.chatModel(modelId, account);
-        const result = await model.stream(toChatRequest(decoded, route, modelId, decision), { signal });
+        const result = await model.stream(toChatRequest(decoded, route, modelId, decision, ctx.options.fast === true), {
+          signal,
+        });
         ctx.pool.markSuccess(provider, account);
         trace.notes.push(...decision.warnings, ...result.warnings);
         return { result, account };
@@ -121,13 +125,13 @@ async function openStream(
         const ccs = toCcsError(error);
         if (signal.aborted) throw new CcsError('CANCELLED', 'The client went away.');
         if (ccs.code === 'MODEL_NOT_AVAILABLE' && !fellBack) {
-          const fallback = planSafeFallback(provider, modelId, route.slot);
-          if (fallback) {
+          const repair = await knownModelFallback(provider, modelId, account, route.slot, signal);
+          if (repair) {
             fellBack = true;
-            ctx.fallbacks.set(key, fallback);
-            trace.notes.push(
-              `${modelId} is not available to ${account.nickname}: using ${fallback} from now on`,
-            );
+            ctx.fallbacks.set(key, repair.to);
+            const line = `${modelId} was refused for ${account.nickname}: ${repair.message} for the rest of this session`;
+            trace.notes.push(line);
+            ctx.notice(line);
             continue;
           }
         }

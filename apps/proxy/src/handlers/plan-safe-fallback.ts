@@ -1,17 +1,27 @@
-import type { ModelSlot, Provider } from '@ccs/core';
+import type { AccountInfo, ModelRepair, ModelSlot, Provider } from '@ccs/core';
+
+/** How long the model list may take to refresh before the upstream's own error is answered instead. */
+const REFRESH_TIMEOUT_MS = 5_000;
 
 /**
- * A model every plan may use, to retry with when the account's plan does not include the one asked
- * for: a catalog entry without plan restrictions (a "mini" one for the haiku slot and for mini or
- * spark models, the full one otherwise).
+ * The one retry the proxy allows itself: the upstream refused `modelId` for this account (retired, or
+ * not on its plan). The provider's catalog is asked again with a fresh list, and answers with a model
+ * of the same provider that it knows this account can use (the list's own upgrade, else its best model
+ * for the plan). No catalog repair means no fallback: the upstream's error reaches the client.
  */
-export function planSafeFallback(
+export async function knownModelFallback(
   provider: Provider,
   modelId: string,
+  account: AccountInfo,
   slot: ModelSlot | undefined,
-): string | undefined {
-  const open = provider.modelCatalog.staticModels().filter((model) => !model.plans && !model.hidden);
-  const small = slot === 'haiku' || /mini|spark/.test(modelId);
-  const pick = open.find((model) => /mini/.test(model.id) === small) ?? open[0];
-  return pick && pick.id !== modelId ? pick.id : undefined;
+  signal: AbortSignal,
+): Promise<ModelRepair | undefined> {
+  const catalog = provider.modelCatalog;
+  if (!catalog.repairModel) return undefined;
+  await catalog
+    .list({ accountId: account.id, refresh: true, signal: AbortSignal.any([signal, AbortSignal.timeout(REFRESH_TIMEOUT_MS)]) })
+    .catch(() => undefined);
+  const repair = catalog.repairModel(modelId, { accountId: account.id, plan: account.plan, slot });
+  if (!repair || repair.to === modelId || !catalog.get(repair.to)) return undefined;
+  return repair;
 }

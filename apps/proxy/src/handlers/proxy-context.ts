@@ -9,13 +9,15 @@ export interface ProxyContext {
   options: ProxyOptions;
   route: RouteOptions;
   pool: AccountPool;
-  /** Plan-safe replacements learnt from "model not supported" answers, per account and model. */
+  /** Catalog-known replacements learnt from "model not supported" answers, per provider, account and model. */
   fallbacks: Map<string, string>;
   /** Last `touch` per account, to record use without writing the registry on every request. */
   touched: Map<string, number>;
   trace: ((line: string) => void) | undefined;
   /** The usage ledger and the status file, told about each answered request. */
   observers: RequestObservers | undefined;
+  /** One line the user sees without --verbose (a model replaced at request time). */
+  notice: (line: string) => void;
   logger: Logger | undefined;
   defaultProvider(): Provider;
 }

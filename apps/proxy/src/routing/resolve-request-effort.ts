@@ -21,7 +21,7 @@ export function budgetToEffort(budget: number): EffortLevel {
 export function clientEffort(request: DecodedAnthropicRequest): EffortLevel | undefined {
   const effort = request.clientEffort;
   if (effort && effort !== CLAUDE_CODE_DEFAULT_EFFORT) {
-    if (effort === 'max') return 'xhigh';
+    // `max` (and anything above) is on the ladder now: the policy caps it to what the model lists.
     if (isEffortLevel(effort)) return effort;
   }
   const thinking = request.thinking;

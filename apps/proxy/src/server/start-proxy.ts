@@ -64,6 +64,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     touched: new Map(),
     trace,
     observers,
+    notice: options.notice ?? ((line) => options.logger?.warn(line)),
     logger: options.logger,
     defaultProvider: () => options.providers.get(defaultProviderId)!,
   };

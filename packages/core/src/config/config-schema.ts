@@ -53,6 +53,11 @@ const codexSectionSchema = z
           error: 'must be one of auto, concise, detailed, none',
         })
         .optional(),
+      /** The Codex CLI version ccs introduces itself as when it asks for the model list. */
+      'client-version': z
+        .string({ error: 'must be a version like 0.169.0' })
+        .regex(/^\d+\.\d+\.\d+$/, { error: 'must be a version like 0.169.0' })
+        .optional(),
       /** How long a /wham/usage answer is reused (0 = always ask). */
       'quota-cache-seconds': z
         .number({ error: 'must be a whole number of seconds (0 or more)' })
@@ -146,7 +151,15 @@ export const KNOWN_CONFIG_KEYS: Record<string, readonly string[]> = {
     'openai-compatibility',
   ],
   routing: ['strategy'],
-  codex: ['issuer', 'base-url', 'callback-port', 'headers', 'reasoning-summary', 'quota-cache-seconds'],
+  codex: [
+    'issuer',
+    'base-url',
+    'callback-port',
+    'headers',
+    'reasoning-summary',
+    'quota-cache-seconds',
+    'client-version',
+  ],
 };
 
 /**

@@ -11,6 +11,7 @@ export interface CodexOptionsFromConfig {
   headers?: Record<string, string>;
   reasoningSummary?: 'auto' | 'concise' | 'detailed' | 'none';
   quotaCacheSeconds?: number;
+  clientVersion?: string;
 }
 
 const nonEmpty = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
@@ -57,6 +58,16 @@ export function codexOptionsFromConfig(config: CcsConfig, env: Env = process.env
   if (section.headers !== undefined) out.headers = section.headers;
   if (section['reasoning-summary'] !== undefined) out.reasoningSummary = section['reasoning-summary'];
   if (section['quota-cache-seconds'] !== undefined) out.quotaCacheSeconds = section['quota-cache-seconds'];
+  const clientVersion = nonEmpty(env.CCS_CODEX_CLIENT_VERSION) ?? section['client-version'];
+  if (clientVersion !== undefined) {
+    if (!/^\d+\.\d+\.\d+$/.test(clientVersion)) {
+      throw usageError(
+        `CCS_CODEX_CLIENT_VERSION must be a version like 0.169.0, not "${clientVersion}".`,
+        'Fix or unset CCS_CODEX_CLIENT_VERSION.',
+      );
+    }
+    out.clientVersion = clientVersion;
+  }
   return out;
 }
 

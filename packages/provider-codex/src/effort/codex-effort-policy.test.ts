@@ -89,3 +89,19 @@ describe('Codex effort policy: the provider page\'s "Automatic Effort Mapping"',
     expect(policy.resolve({ modelId: 'gpt-9-turbo', slot: 'sonnet' }).effort).toBe('high');
   });
 });
+
+describe('max and ultra (the 5.6 models)', () => {
+  it.each([
+    ['gpt-5.6-sol', 'ultra', 'ultra'],
+    ['gpt-5.6-sol', 'max', 'max'],
+    ['gpt-5.6-luna', 'ultra', 'max'],
+    ['gpt-5.5', 'max', 'xhigh'],
+    ['gpt-5.3-codex-spark', 'ultra', 'xhigh'],
+  ] as const)('%s asked for %s gets %s', (modelId, requested, effort) => {
+    const decision = policy.resolve({ modelId, requested, source: 'explicit' });
+    expect(decision.effort).toBe(effort);
+    expect(decision.warnings).toEqual(
+      requested === effort ? [] : [`reasoning.effort ${requested} capped to ${effort} for ${modelId}`],
+    );
+  });
+});

@@ -29,7 +29,7 @@ const credentials = {
 };
 const seenHeaders: Record<string, string>[] = [];
 
-function model(modelId = 'gpt-5.4') {
+function model(modelId = 'gpt-5.6-terra') {
   return createCodexChatModel({
     modelId,
     account,
@@ -41,7 +41,7 @@ function model(modelId = 'gpt-5.4') {
 }
 
 const request = (over: Partial<ChatRequest> = {}): ChatRequest => ({
-  modelId: 'gpt-5.4',
+  modelId: 'gpt-5.6-terra',
   system: ['Be brief.'],
   messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
   tools: [],
@@ -148,11 +148,18 @@ describe('createCodexChatModel against the emulator', () => {
     expect(parts.some((p) => p.type === 'finish')).toBe(false);
   });
 
-  it('says MODEL_NOT_AVAILABLE when the plan does not include the model', async () => {
+  it('says MODEL_NOT_AVAILABLE when the plan does not include the model (page-era catalog)', async () => {
+    emu.control.useModelScenario('page-era');
     emu.control.setPlan(EMAIL, 'free');
     token = '';
-    const error = await rejection(model().stream(request()));
+    const error = await rejection(model('gpt-5.4').stream({ ...request(), modelId: 'gpt-5.4' }));
     expect(error.code).toBe('MODEL_NOT_AVAILABLE');
+  });
+
+  it('says MODEL_NOT_AVAILABLE for a model retired for ChatGPT sign-in', async () => {
+    const error = await rejection(model('gpt-5-codex').stream({ ...request(), modelId: 'gpt-5-codex' }));
+    expect(error.code).toBe('MODEL_NOT_AVAILABLE');
+    expect(error.message).toContain('gpt-5-codex');
   });
 
   it('stops reading upstream when the caller aborts', async () => {

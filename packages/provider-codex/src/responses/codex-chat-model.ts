@@ -6,6 +6,7 @@ import {
   type ChatStreamOptions,
   type ChatStreamPart,
   type ChatStreamResult,
+  type ModelInfo,
   toCcsError,
 } from '@ccs/core';
 import { createSseDecoder } from '@ccs/provider-kit';
@@ -16,12 +17,17 @@ import { codexErrorToCcsError, parseUpstreamErrorBody } from './codex-errors.js'
 import { codexSessionKey } from './codex-session-key.js';
 import { postToCodex, type UpstreamResponse } from './codex-transport.js';
 import { type MappedChatRequest, mapChatRequest } from './map-chat-request.js';
+import { assertModelAcceptsInput } from './model-request-params.js';
 import { ResponsesStreamMapper } from './responses-stream-mapper.js';
 
 export interface CreateCodexChatModelArgs {
   modelId: string;
   account: AccountInfo;
   credentials: CodexCredentialSource;
+  /** The catalog's entry for a model id (request parameters, input kinds). */
+  modelInfo?: (modelId: string) => ModelInfo | undefined;
+  /** A model that accepts images, named when a text-only model is sent one. */
+  imageModel?: () => string | undefined;
   options: CodexOptions;
   onResponseHeaders?: (accountId: string, headers: Record<string, string>) => void;
   fetch?: typeof fetch;
@@ -121,10 +127,13 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
   }
 
   async function start(request: ChatRequest, options: ChatStreamOptions, dropReasoning: boolean) {
+    const model = args.modelInfo?.(request.modelId);
+    assertModelAcceptsInput(request, model, args.imageModel?.());
     const mapped = mapChatRequest(request, {
       reasoningSummary: args.options.reasoningSummary,
       promptCacheKey: codexSessionKey(request),
       dropReasoning,
+      ...(model ? { model } : {}),
     });
     const { response, headers } = await open(mapped, request, options.signal);
     const mapper = new ResponsesStreamMapper({

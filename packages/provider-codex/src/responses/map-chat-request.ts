@@ -1,7 +1,8 @@
-import type { ChatMessage, ChatRequest, ChatTool, EffortLevel, JsonSchema } from '@ccs/core';
+import type { ChatMessage, ChatRequest, ChatTool, EffortLevel, JsonSchema, ModelInfo } from '@ccs/core';
 import { createToolNameMap, shortenCallId, type ToolNameMap } from './codex-tool-names.js';
 import { mapToolResultContent, mapUserPart } from './map-input-content.js';
 import { citedText, mapWebSearchTool, webSearchResultText } from './map-web-search.js';
+import { applyModelParams } from './model-request-params.js';
 import type {
   ResponsesFunctionTool,
   ResponsesInputContent,
@@ -22,6 +23,8 @@ export interface MapChatRequestOptions {
   promptCacheKey: string;
   /** Leave out replayed reasoning items (after the backend rejected one as invalid). */
   dropReasoning?: boolean;
+  /** The model as the live list describes it: its request parameters (summary, verbosity, Fast). */
+  model?: ModelInfo;
 }
 
 export interface MappedChatRequest {
@@ -141,6 +144,7 @@ export function mapChatRequest(request: ChatRequest, options: MapChatRequestOpti
     prompt_cache_key: options.promptCacheKey,
   };
   if (summary !== 'none') body.reasoning.summary = summary;
+  applyModelParams(body, request, options.model, warnings);
   const webSearch = request.webSearch;
   if (request.tools.length > 0 || webSearch) {
     body.tools = request.tools.map((tool) => mapTool(tool, toolNames));

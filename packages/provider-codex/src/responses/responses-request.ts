@@ -17,6 +17,8 @@ export interface ResponsesRequestBody {
   stream: true;
   include: Array<'reasoning.encrypted_content' | 'web_search_call.action.sources'>;
   prompt_cache_key: string;
+  text?: { verbosity: 'low' | 'medium' | 'high' };
+  service_tier?: 'priority';
 }
 
 /** A document: inline as a base64 data: URL (with a filename), or a URL the backend fetches. */

@@ -1,4 +1,5 @@
 import { type BrowserVisit, visitAuthorizeUrl, waitForRecorded } from './browser.js';
+import type { ModelScenario } from './codex/emulator-catalog.js';
 import type { RecordedRequest } from './server/recorder.js';
 import { type EmulatorState, nowSeconds } from './state.js';
 import type {
@@ -70,6 +71,21 @@ export class EmulatorControl {
     for (const t of this.state.refreshTokens.values()) {
       if (t.email === email && t.status === 'active') t.status = reason;
     }
+  }
+
+  /** `today` (default): the backend as it is now; `page-era`: the provider page's catalog, nothing retired. */
+  useModelScenario(scenario: ModelScenario): void {
+    this.state.catalog.use(scenario);
+  }
+
+  /** The model goes away now: gone from `/codex/models`, and `/codex/responses` answers the retirement 400. */
+  retireModel(slug: string): void {
+    this.state.catalog.retire(slug);
+  }
+
+  /** The current list's ETag (also sent as `X-Models-Etag` on every Responses stream). */
+  modelsEtag(): string {
+    return this.state.catalog.etag;
   }
 
   enqueueTurn(turn: TurnScript): void {

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { JwtSigner } from './auth/jwt.js';
+import { EmulatorCatalog } from './codex/emulator-catalog.js';
 import { RequestRecorder } from './server/recorder.js';
 import type {
   AddAccountOptions,
@@ -102,6 +103,8 @@ export class EmulatorState {
   deviceBehavior: DeviceBehavior | undefined;
   turns: TurnScript[] = [];
   counters = zeroCounters();
+  /** The live model list (today's backend by default). */
+  readonly catalog = new EmulatorCatalog();
 
   constructor(readonly options: Required<EmulatorOptions>) {}
 
@@ -117,6 +120,7 @@ export class EmulatorState {
     this.deviceBehavior = undefined;
     this.turns = [];
     this.counters = zeroCounters();
+    this.catalog.reset();
   }
 
   addAccount(opts: AddAccountOptions): Account {

@@ -1,7 +1,7 @@
 import { type AccountInfo, MODEL_SLOTS, type ModelInfo, type ModelSlot } from '@ccs/core';
 import { createCliHost } from '../../host/create-cli-host.js';
 import { terminal } from '../../output/terminal.js';
-import { viewCodexSettings } from '../../settings/codex-settings.js';
+import { slotDefaultsOf, viewCodexSettings } from '../../settings/codex-settings.js';
 import { loadCodexSettings, updateCodexSettings } from '../../settings/codex-settings-file.js';
 import {
   applyPickerChoice,
@@ -63,17 +63,19 @@ export async function runCodexConfig(_args: CodexArgs, deps: ConfigPickerDeps = 
     const provider = host.provider('codex');
     const interactive = deps.interactive ?? Boolean(process.stdin.isTTY && process.stdout.isTTY);
     if (!interactive) {
-      for (const line of nonInteractiveConfigHelp(file, provider.modelCatalog.staticModels()))
+      const plan = (await provider.accounts.getDefault().catch(() => undefined))?.plan;
+      const offline = provider.modelCatalog.offlineModels?.({ plan }) ?? provider.modelCatalog.staticModels();
+      for (const line of nonInteractiveConfigHelp(file, offline, slotDefaultsOf(provider.modelCatalog, plan)))
         terminal.err(line);
       return 2;
     }
     const account: AccountInfo | undefined = await provider.accounts.getDefault().catch(() => undefined);
-    // The live list adds models the backend offers today; it falls back to the static list offline.
+    // The live list is the authority (refreshed here when stale); offline it is the cached or compiled one.
     const models: ModelInfo[] = account
       ? await provider.modelCatalog.list({ accountId: account.id, signal: AbortSignal.timeout(5_000) })
-      : provider.modelCatalog.staticModels();
+      : (provider.modelCatalog.offlineModels?.() ?? provider.modelCatalog.staticModels());
     const { data } = await loadCodexSettings(file, { create: false });
-    const current = viewCodexSettings(data);
+    const current = viewCodexSettings(data, slotDefaultsOf(provider.modelCatalog, account?.plan));
     const prompts = deps.prompts ?? (await loadPrompts());
 
     const ask = async <V extends string>(message: string, options: PickerOption<V>[], initial: string) => {

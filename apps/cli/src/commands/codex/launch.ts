@@ -86,6 +86,9 @@ async function launchWithHost(host: CliHost, args: CodexArgs): Promise<number> {
     account,
     settingsFile,
     effortFlag: args.effort,
+    ...(args.fast ? { fastFlag: true } : {}),
+    claudeArgs: args.claudeArgs,
+    providers: host.providers,
     env: host.env,
     notice: (line) => info(`${style.cyan('notice')} ${line}`),
     warn: (line) => warn(line),
@@ -113,6 +116,8 @@ async function launchWithHost(host: CliHost, args: CodexArgs): Promise<number> {
     models: prepared.claudeModels,
     routing: { strategy: host.config.routing.strategy },
     ...(prepared.effortOverride ? { effortOverride: prepared.effortOverride } : {}),
+    ...(prepared.fast ? { fast: true } : {}),
+    notice: (line: string) => info(`${style.cyan('notice')} ${line}`),
     ...(trace ? { trace } : {}),
     logger: host.logger,
   });

@@ -11,6 +11,8 @@ export interface CodexArgs {
   verbose: boolean;
   /** --no-statusline: launch Claude Code without ccs's status line. */
   statusline: boolean;
+  /** --fast: priority processing where the model offers it. */
+  fast: boolean;
   nickname?: string;
   account?: string;
   use?: string;
@@ -31,6 +33,7 @@ export const BOOL_FLAGS = new Set([
   '--config',
   '--verbose',
   '--no-statusline',
+  '--fast',
   '--help',
 ]);
 
@@ -91,6 +94,7 @@ export function parseCodexArgs(argv: string[]): CodexArgs {
     json: flag('--json'),
     verbose: flag('--verbose'),
     statusline: !flag('--no-statusline'),
+    fast: flag('--fast'),
     nickname: value('--nickname'),
     account: value('--account'),
     use: value('--use'),

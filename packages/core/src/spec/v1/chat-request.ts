@@ -142,6 +142,8 @@ export interface ChatRequest {
   reasoningSummary?: 'auto' | 'concise' | 'detailed' | 'none';
   /** Advisory; providers whose upstream rejects it drop it. */
   maxOutputTokens?: number;
+  /** The user asked for Fast (priority processing); used where the model offers it. */
+  fast?: boolean;
   metadata: {
     /** Stable per client session, for prompt caching. */
     sessionId?: string;

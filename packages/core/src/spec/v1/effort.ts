@@ -1,9 +1,12 @@
 /** Reasoning effort ladder shared by every provider (lowest first). */
-export const EFFORT_LEVELS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;
+export const EFFORT_LEVELS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max', 'ultra'] as const;
 export type EffortLevel = (typeof EFFORT_LEVELS)[number];
 
-/** Efforts a user may ask for on the command line (`--effort`, model suffixes). */
-export const USER_EFFORT_LEVELS = ['low', 'medium', 'high', 'xhigh'] as const;
+/**
+ * Efforts a user may ask for on the command line (`--effort`, model suffixes, settings). `max` and
+ * `ultra` exist on the newest Codex models; on any other model they are capped to its maximum.
+ */
+export const USER_EFFORT_LEVELS = ['low', 'medium', 'high', 'xhigh', 'max', 'ultra'] as const;
 export type UserEffortLevel = (typeof USER_EFFORT_LEVELS)[number];
 
 export function isEffortLevel(value: unknown): value is EffortLevel {

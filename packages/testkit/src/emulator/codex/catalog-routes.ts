@@ -1,9 +1,7 @@
 import { type RouteContext, sendJson, setStatus } from '../server/http.js';
 import type { EmulatorState } from '../state.js';
 import { authenticateBackend } from './backend-auth.js';
-import { MODELS, modelAllowedForPlan, modelInfoJson, versionAtLeast } from './model-catalog.js';
 import { usageBody } from './rate-limits.js';
-import { MODELS_ETAG } from './responses-route.js';
 
 /** GET {base}/codex/models?client_version=X.Y.Z: the catalog for the account's plan and the client's version. */
 export function handleModels(state: EmulatorState, ctx: RouteContext) {
@@ -14,15 +12,13 @@ export function handleModels(state: EmulatorState, ctx: RouteContext) {
   if (!version || !/^\d+\.\d+\.\d+$/.test(version)) {
     return sendJson(ctx, 400, { detail: 'client_version query parameter must be a version like 0.169.0' });
   }
-  if (ctx.headers['if-none-match'] === MODELS_ETAG) {
+  const etag = state.catalog.etag;
+  if (ctx.headers['if-none-match'] === etag) {
     setStatus(ctx, 304);
-    ctx.res.writeHead(304, { etag: MODELS_ETAG });
+    ctx.res.writeHead(304, { etag });
     return void ctx.res.end();
   }
-  const models = MODELS.filter(
-    (m) => modelAllowedForPlan(m, account.plan) && versionAtLeast(version, m.minimalClientVersion),
-  ).map(modelInfoJson);
-  sendJson(ctx, 200, { models }, { etag: MODELS_ETAG });
+  sendJson(ctx, 200, { models: state.catalog.listFor(account.plan, version) }, { etag });
 }
 
 /** GET {base}/wham/usage: the account's quota windows (research §4.3). */

@@ -1,11 +1,21 @@
 /**
- * The emulator's model table: what `/codex/models` lists and what `/codex/responses` accepts.
+ * The page-era model table (the provider page's catalog and its contemporaries), kept as the
+ * `page-era` scenario. Today's backend is the fixture file read by emulator-catalog.ts.
  * Sources: research openai-codex.md §5.3–5.4 and cliproxyapi.md §5.4.
  */
-export type Effort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
-export const ALL_EFFORTS: readonly Effort[] = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
+export type Effort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max' | 'ultra';
+export const ALL_EFFORTS: readonly Effort[] = [
+  'none',
+  'minimal',
+  'low',
+  'medium',
+  'high',
+  'xhigh',
+  'max',
+  'ultra',
+];
 
-export interface EmulatorModel {
+export interface PageEraModel {
   slug: string;
   displayName: string;
   efforts: Effort[];
@@ -42,7 +52,7 @@ export const PLAN_UNIVERSE = [
   'team',
 ];
 
-const m = (slug: string, displayName: string, rest: Partial<EmulatorModel>): EmulatorModel => ({
+const m = (slug: string, displayName: string, rest: Partial<PageEraModel>): PageEraModel => ({
   slug,
   displayName,
   efforts: LOW_XHIGH,
@@ -55,7 +65,7 @@ const m = (slug: string, displayName: string, rest: Partial<EmulatorModel>): Emu
   ...rest,
 });
 
-export const MODELS: EmulatorModel[] = [
+export const PAGE_ERA_MODELS: PageEraModel[] = [
   m('gpt-5.5', 'GPT-5.5', { visibility: 'list', priority: 0, minimalClientVersion: '0.124.0' }),
   m('gpt-5.4', 'GPT-5.4', { visibility: 'list', priority: 2, excludedPlans: PAID_ONLY }),
   m('gpt-5.4-mini', 'GPT-5.4-Mini', { visibility: 'list', priority: 4 }),
@@ -116,22 +126,6 @@ export const MODELS: EmulatorModel[] = [
   m('codex-auto-review', 'Codex Auto Review', { priority: 29, excludedPlans: PAID_ONLY }),
 ];
 
-export const findModel = (slug: string): EmulatorModel | undefined => MODELS.find((x) => x.slug === slug);
-
-export const modelAllowedForPlan = (model: EmulatorModel, plan: string): boolean =>
-  !model.excludedPlans.includes(plan.toLowerCase());
-
-/** Compares dotted versions numerically; true when `have` >= `need`. */
-export function versionAtLeast(have: string, need: string): boolean {
-  const a = have.split('.').map(Number);
-  const b = need.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d > 0;
-  }
-  return true;
-}
-
 const EFFORT_TEXT: Record<Effort, string> = {
   none: 'No reasoning',
   minimal: 'Fastest responses with very little reasoning',
@@ -139,10 +133,12 @@ const EFFORT_TEXT: Record<Effort, string> = {
   medium: 'Balances speed and reasoning depth for everyday tasks',
   high: 'Greater reasoning depth for complex problems',
   xhigh: 'Extra high reasoning depth for complex problems',
+  max: 'Maximum reasoning depth',
+  ultra: 'Longest reasoning',
 };
 
-/** One entry of `GET /codex/models`, in the real ModelInfo shape. */
-export function modelInfoJson(model: EmulatorModel): Record<string, unknown> {
+/** One page-era entry of `GET /codex/models`, in the real ModelInfo shape. */
+export function modelInfoJson(model: PageEraModel): Record<string, unknown> {
   const defaultEffort: Effort = model.efforts.includes('medium') ? 'medium' : model.efforts[0]!;
   return {
     slug: model.slug,

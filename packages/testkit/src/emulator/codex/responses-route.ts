@@ -24,7 +24,7 @@ export async function handleResponses(state: EmulatorState, ctx: RouteContext): 
     }
     const body = parseJson(ctx.rawBody);
     if (body === undefined) throw new ApiRejection(400, { detail: 'Invalid JSON body.' });
-    validated = validateResponsesRequest(body, account.plan, state.issuedReasoning);
+    validated = validateResponsesRequest(body, account.plan, state.issuedReasoning, state.catalog);
   } catch (e) {
     if (e instanceof ApiRejection) return sendJson(ctx, e.status, e.body, common);
     throw e;
@@ -52,7 +52,7 @@ export async function handleResponses(state: EmulatorState, ctx: RouteContext): 
     'cache-control': 'no-cache',
     connection: 'keep-alive',
     'openai-model': built.model,
-    'x-models-etag': MODELS_ETAG,
+    'x-models-etag': state.catalog.etag,
     // Sticky-routing token the Codex CLI echoes back within a turn.
     'x-codex-turn-state': ctx.headers['x-codex-turn-state'] ?? `ts_${randomUUID()}`,
     ...common,
@@ -69,5 +69,3 @@ export async function handleResponses(state: EmulatorState, ctx: RouteContext): 
   if (turn.fault === 'cut-stream' && turn.cutMode === 'destroy') ctx.res.destroy();
   else ctx.res.end();
 }
-
-export const MODELS_ETAG = '"emulator-models-v1"';

@@ -10,13 +10,16 @@ import {
   unsupportedEffort,
   unsupportedParameter,
 } from './api-errors.js';
-import {
-  ALL_EFFORTS,
-  type Effort,
-  type EmulatorModel,
-  findModel,
-  modelAllowedForPlan,
-} from './model-catalog.js';
+
+/** Spark and other models whose entry says `supports_reasoning_summary_parameter: false`. */
+const summaryNotSupported = (slug: string) =>
+  invalid(
+    `Unsupported parameter: 'reasoning.summary' is not supported with the '${slug}' model.`,
+    'reasoning.summary',
+    'unsupported_parameter',
+  );
+import type { EmulatorCatalog, EmulatorModel } from './emulator-catalog.js';
+import { ALL_EFFORTS, type Effort } from './model-catalog.js';
 import { validateInput } from './validate-input.js';
 import { validateTools } from './validate-tools.js';
 
@@ -79,6 +82,7 @@ export function validateResponsesRequest(
   body: unknown,
   plan: string,
   issuedReasoning: ReadonlySet<string>,
+  catalog: EmulatorCatalog,
 ): ValidatedRequest {
   if (!isRecord(body)) throw detail('Invalid JSON body.');
   for (const key of Object.keys(body)) {
@@ -90,15 +94,16 @@ export function validateResponsesRequest(
 
   if (body.model === undefined) throw missingParameter('model');
   if (typeof body.model !== 'string') throw invalidType('model', 'a string', body.model);
-  const model = findModel(body.model);
-  if (!model || !modelAllowedForPlan(model, plan)) throw modelNotSupported(body.model);
+  // Retired, unknown and not-on-this-plan models all get the same answer from the real backend.
+  const model = catalog.isRetired(body.model) ? undefined : catalog.find(body.model);
+  if (!model || !catalog.allowed(model, plan)) throw modelNotSupported(body.model);
 
   // Current Codex CLIs omit `instructions` when empty; CLIProxyAPI sends "". Both are fine, other types are not.
   if (body.instructions !== undefined && typeof body.instructions !== 'string') {
     throw invalidType('instructions', 'a string', body.instructions);
   }
 
-  let effort: Effort = model.efforts.includes('medium') ? 'medium' : model.efforts[0]!;
+  let effort: Effort = model.defaultEffort;
   let summary: string | undefined;
   if (body.reasoning !== undefined && body.reasoning !== null) {
     const r = body.reasoning;
@@ -113,6 +118,7 @@ export function validateResponsesRequest(
       effort = r.effort as Effort;
     }
     if (r.summary !== undefined && r.summary !== null) {
+      if (!model.summaryParameter) throw summaryNotSupported(model.slug);
       if (!SUMMARIES.includes(String(r.summary)))
         throw invalidValue(r.summary, 'reasoning.summary', SUMMARIES);
       summary = String(r.summary);
@@ -133,6 +139,9 @@ export function validateResponsesRequest(
   }
   if (body.service_tier !== undefined && !SERVICE_TIERS.includes(String(body.service_tier))) {
     throw invalidValue(body.service_tier, 'service_tier', SERVICE_TIERS);
+  }
+  if (body.service_tier === 'priority' && !model.serviceTiers.includes('priority')) {
+    throw invalid(`The 'priority' service tier is not available for ${model.slug}.`, 'service_tier', 'invalid_value');
   }
   if (body.prompt_cache_key !== undefined && typeof body.prompt_cache_key !== 'string') {
     throw invalidType('prompt_cache_key', 'a string', body.prompt_cache_key);
@@ -157,6 +166,9 @@ export function validateResponsesRequest(
 
   validateTools(body.tools, body.tool_choice);
   validateInput(body.input, issuedReasoning);
+  if (!model.inputModalities.includes('image') && JSON.stringify(body.input).includes('"input_image"')) {
+    throw invalid(`${model.slug} does not support image inputs.`, 'input', 'unsupported_input_modality');
+  }
   // About 4 characters per token: a coarse stand-in for the tokenizer, good enough to catch a client that
   // sends far more than the model's real window.
   // Images and files (data: URLs) are priced differently upstream, so they do not count here.

@@ -114,6 +114,14 @@ const ADMIN: Record<string, AdminHandler> = {
     c.setUsage(email, usage);
     return OK;
   },
+  'POST /models/scenario': (c, b) => {
+    c.useModelScenario(z.object({ scenario: z.enum(['today', 'page-era']) }).parse(b).scenario);
+    return OK;
+  },
+  'POST /models/retire': (c, b) => {
+    c.retireModel(z.object({ slug: z.string().min(1) }).parse(b).slug);
+    return OK;
+  },
   'POST /reset': (c) => {
     c.reset();
     return OK;
