@@ -34,6 +34,8 @@ Environment:
   CCS_CODEX_LOGIN_TIMEOUT  Seconds to wait for a sign-in (default 600; 900 for --device)
   CCS_CODEX_EFFORT         Default reasoning effort for ccs codex (--effort wins)
   CCS_STATUS_FILE          The status file ccs statusline reads (ccs codex sets it for Claude Code)
+  CCS_CODEX_FAST=1         Fast (priority processing) where the model offers it (same as --fast)
+  CCS_CODEX_CLIENT_VERSION Codex CLI version sent when asking for the model list (default 0.169.0)
   CCS_DEBUG=1              Debug logging on stderr, no secrets (same as debug: true in config.yaml)
   NO_COLOR                 Plain output
   The CCS_CODEX_* variables and CCS_CLAUDE_PATH can also be set in $CCS_HOME/cliproxy/config.yaml;
@@ -57,9 +59,10 @@ Launch Claude Code on OpenAI Codex models. Arguments ccs does not own go to Clau
 e.g. ccs codex -p "explain this code" runs Claude Code's print mode.
 
 Session:
-  --effort <level>        Reasoning effort for this run: low, medium, high or xhigh
+  --effort <level>        Reasoning effort for this run: low, medium, high, xhigh, max or ultra
   --thinking <level>      Same as --effort
-                          (capped to the model's maximum; a model suffix such as gpt-5.3-codex-high also works)
+                          (capped to the model's maximum; a model suffix such as gpt-5.6-sol-high also works)
+  --fast                  Fast (priority processing) where the model offers it; costs more usage
   --verbose               Trace each request on stderr: model, reasoning.effort, account, upstream status
                           (ccs owns --verbose; pass Claude Code's own after --: ccs codex -- --verbose)
   --no-statusline         Do not give Claude Code ccs's status line (account, model, effort, quota)
@@ -87,6 +90,7 @@ Models:
 
 Environment:
   CCS_CODEX_EFFORT=<level>       Default effort for every run (--effort wins)
+  CCS_CODEX_FAST=1               Fast for every run (also a key in codex.settings.json's env)
   CCS_CODEX_LOGIN_TIMEOUT=<s>    Seconds to wait for a sign-in (default 600; 900 for --device)
   CCS_NO_BROWSER=1               Never open a browser; behave as --headless
   CCS_CLAUDE_PATH=<path>         The Claude Code executable (default: claude on PATH)

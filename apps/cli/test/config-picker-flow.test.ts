@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -49,36 +49,70 @@ function scripted(answers: unknown[]) {
 
 const args = parseCodexArgs(['--config']);
 
+/** A live list as cached after a sign-in on a plus account (the file format the Codex catalog writes). */
+async function cacheList(models: Array<Record<string, unknown>>) {
+  const dir = join(home, 'cliproxy', 'models');
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    join(dir, 'codex-plus.json'),
+    JSON.stringify({ version: 1, plan: 'plus', fetchedAt: Date.now(), clientVersion: '0.169.0', models }),
+  );
+}
+const entry = (slug: string, priority: number, plans: string[], efforts = ['low', 'medium', 'high', 'xhigh']) => ({
+  slug,
+  display_name: slug.toUpperCase(),
+  visibility: 'list',
+  priority,
+  supported_reasoning_levels: efforts.map((effort) => ({ effort })),
+  default_reasoning_level: 'medium',
+  input_modalities: ['text', 'image'],
+  available_in_plans: plans,
+});
+
 describe('ccs codex --config', () => {
-  it('lists the catalog with name, plan availability and max effort; one model for all slots keeps haiku', async () => {
-    const { prompts, asked, lines } = scripted(['gpt-5.4', false, 'auto']);
+  it("lists today's catalog with name, plan availability and max effort; one model for all slots keeps haiku", async () => {
+    const { prompts, asked, lines } = scripted(['gpt-5.6-terra', false, 'auto']);
     expect(await runCodexConfig(args, { prompts, interactive: true, env })).toBe(0);
     const models = asked[0]!.options!;
+    // No account and no cached list: the compiled list, without the retired models.
     expect(models.map((o) => o.value)).toEqual([
-      'gpt-5-codex',
-      'gpt-5-codex-mini',
-      'gpt-5.2-codex',
-      'gpt-5.3-codex',
+      'gpt-5.6-sol',
+      'gpt-5.6-terra',
+      'gpt-5.6-luna',
+      'gpt-5.5',
       'gpt-5.3-codex-spark',
-      'gpt-5.4',
     ]);
     expect(models[0]).toEqual({
-      value: 'gpt-5-codex',
-      label: 'GPT-5 Codex (gpt-5-codex)',
-      hint: 'every plan · max effort high · Cross-plan-safe default',
+      value: 'gpt-5.6-sol',
+      label: 'GPT-5.6 Sol (gpt-5.6-sol)',
+      hint: 'all plans · max effort ultra',
     });
-    expect(models[5]!.hint).toBe('paid plans · max effort xhigh');
-    expect(asked[0]!.initialValue).toBe('gpt-5-codex');
+    expect(models[4]!.hint).toBe('all plans · max effort xhigh · text only');
+    expect(asked[0]!.initialValue).toBe('gpt-5.6-sol');
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
       env: {
-        ANTHROPIC_MODEL: 'gpt-5.4',
-        ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5.4',
-        ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5.4',
-        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5-codex-mini',
+        ANTHROPIC_MODEL: 'gpt-5.6-terra',
+        ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5.6-terra',
+        ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5.6-terra',
+        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.6-luna',
       },
     });
     if (process.platform !== 'win32') expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(lines.at(-1)).toContain(file);
+  });
+
+  it('reads the cached live list and says "all plans" / "paid plans" in words', async () => {
+    await cacheList([
+      entry('gpt-7-nova', 1, ['free', 'plus', 'pro', 'team']),
+      entry('gpt-7-nova-pro', 2, ['plus', 'pro', 'team'], ['low', 'medium', 'high', 'xhigh', 'max', 'ultra']),
+    ]);
+    const { prompts, asked } = scripted(['gpt-7-nova-pro', false, 'auto']);
+    expect(await runCodexConfig(args, { prompts, interactive: true, env })).toBe(0);
+    expect(asked[0]!.options!).toEqual([
+      { value: 'gpt-7-nova', label: 'GPT-7-NOVA (gpt-7-nova)', hint: 'all plans · max effort xhigh' },
+      { value: 'gpt-7-nova-pro', label: 'GPT-7-NOVA-PRO (gpt-7-nova-pro)', hint: 'paid plans · max effort ultra' },
+    ]);
+    expect(asked[0]!.initialValue).toBe('gpt-7-nova');
   });
 
   it('per slot and a default effort; other keys of the file are kept; current values are preselected', async () => {
@@ -88,46 +122,45 @@ describe('ccs codex --config', () => {
         permissions: { allow: ['Bash'] },
         env: {
           MY_VAR: '1',
-          ANTHROPIC_MODEL: 'gpt-5.3-codex-high',
-          ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5-codex-mini',
+          ANTHROPIC_MODEL: 'gpt-5.6-terra-high',
+          ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.6-luna',
         },
       }),
     );
     const { prompts, asked } = scripted([
-      'gpt-5.4',
+      'gpt-5.6-sol',
       true,
-      'gpt-5.4',
-      'gpt-5.3-codex',
-      'gpt-5-codex-mini',
+      'gpt-5.6-sol',
+      'gpt-5.6-terra',
+      'gpt-5.5',
       'high',
     ]);
     expect(await runCodexConfig(args, { prompts, interactive: true, env })).toBe(0);
-    expect(asked[0]!.initialValue).toBe('gpt-5.3-codex'); // suffix stripped
+    expect(asked[0]!.initialValue).toBe('gpt-5.6-terra'); // suffix stripped
     const effort = asked.at(-1)!;
-    expect(effort.options!.map((o) => o.value)).toEqual(['auto', 'low', 'medium', 'high', 'xhigh']);
-    expect(effort.options!.find((o) => o.value === 'xhigh')!.hint).toContain(
-      'capped to high on gpt-5-codex-mini',
-    );
+    expect(effort.options!.map((o) => o.value)).toEqual(['auto', 'low', 'medium', 'high', 'xhigh', 'max', 'ultra']);
+    expect(effort.options!.find((o) => o.value === 'max')!.hint).toContain('capped to xhigh on gpt-5.5');
+    expect(effort.options!.find((o) => o.value === 'xhigh')!.hint).not.toContain('capped');
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
       permissions: { allow: ['Bash'] },
       env: {
         MY_VAR: '1',
-        ANTHROPIC_MODEL: 'gpt-5.4',
-        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5-codex-mini',
-        ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5.4',
-        ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5.3-codex',
+        ANTHROPIC_MODEL: 'gpt-5.6-sol',
+        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.5',
+        ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5.6-sol',
+        ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5.6-terra',
         CCS_CODEX_EFFORT: 'high',
       },
     });
     // Choosing auto again removes the default effort.
-    const second = scripted(['gpt-5.4', false, 'auto']);
+    const second = scripted(['gpt-5.6-sol', false, 'auto']);
     await runCodexConfig(args, { prompts: second.prompts, interactive: true, env });
     expect(second.asked.at(-1)!.initialValue).toBe('high');
     expect(JSON.parse(await readFile(file, 'utf8')).env.CCS_CODEX_EFFORT).toBeUndefined();
   });
 
   it('cancelling writes nothing', async () => {
-    const { prompts, lines } = scripted(['gpt-5.4', CANCEL]);
+    const { prompts, lines } = scripted(['gpt-5.6-sol', CANCEL]);
     expect(await runCodexConfig(args, { prompts, interactive: true, env })).toBe(130);
     await expect(stat(file)).rejects.toThrow();
     expect(lines.at(-1)).toBe('cancel No changes made.');
@@ -141,8 +174,9 @@ describe('ccs codex --config', () => {
     expect(code).toBe(2);
     expect(text).toContain('needs a terminal');
     expect(text).toContain(file);
-    expect(text).toContain('"ANTHROPIC_DEFAULT_HAIKU_MODEL": "gpt-5-codex-mini"');
-    expect(text).toContain('gpt-5.4                paid plans, max effort xhigh');
+    expect(text).toContain('"ANTHROPIC_DEFAULT_HAIKU_MODEL": "gpt-5.6-luna"');
+    expect(text).toContain('gpt-5.6-sol            all plans, max effort ultra');
+    expect(text).not.toContain('gpt-5-codex');
     await expect(stat(file)).rejects.toThrow();
   });
 });

@@ -31,7 +31,7 @@ const env = () => ({
 });
 
 describe('ccs codex --config in a terminal', () => {
-  it.skipIf(!hasScript)('arrow keys pick gpt-5.4 and effort high; the file is written', async () => {
+  it.skipIf(!hasScript)('arrow keys pick gpt-5.5 and effort high; the file is written', async () => {
     const command = `stty cols 120 rows 40; ${JSON.stringify(process.execPath)} ${JSON.stringify(bundle.bin)} codex --config`;
     const child = spawn('script', ['-qfec', command, '/dev/null'], {
       env: env(),
@@ -50,7 +50,7 @@ describe('ccs codex --config in a terminal', () => {
     const ENTER = '\r';
     try {
       await seen('Default model');
-      keys(DOWN.repeat(5));
+      keys(DOWN.repeat(3));
       await new Promise((r) => setTimeout(r, 200));
       keys(ENTER);
       await seen('per slot');
@@ -65,14 +65,14 @@ describe('ccs codex --config in a terminal', () => {
     }
     const file = join(home, 'ccs', 'codex.settings.json');
     expect(JSON.parse(readFileSync(file, 'utf8')).env).toEqual({
-      ANTHROPIC_MODEL: 'gpt-5.4',
-      ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5.4',
-      ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5.4',
-      ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5-codex-mini',
+      ANTHROPIC_MODEL: 'gpt-5.5',
+      ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5.5',
+      ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5.5',
+      ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.6-luna',
       CCS_CODEX_EFFORT: 'high',
     });
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(stripAnsi(screen)).toContain('paid plans · max effort xhigh');
+    expect(stripAnsi(screen)).toContain('all plans · max effort xhigh');
   });
 
   it('with stdin not a terminal it exits 2 at once with instructions', async () => {

@@ -109,11 +109,13 @@ describe('ccs codex launches Claude Code on Codex', () => {
     expect(start.argv).toEqual([...claudeArgs, '--effort', 'odd']);
     expect(start.env.ANTHROPIC_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(start.env.ANTHROPIC_AUTH_TOKEN).toMatch(/^ccs-session-[\w-]{32}$/);
+    // A fresh home gets the live list's flagship and its small sibling (cached at sign-in).
     expect(start.env).toMatchObject({
-      ANTHROPIC_MODEL: 'gpt-5-codex',
-      ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5-codex',
-      ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5-codex',
-      ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5-codex-mini',
+      ANTHROPIC_MODEL: 'gpt-5.6-sol',
+      ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5.6-sol',
+      // Same model as default/opus but another slot effort (high, not xhigh): pinned by a suffix.
+      ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5.6-sol-high',
+      ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.6-luna',
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
       DISABLE_TELEMETRY: '1',
       IS_SANDBOX: '1',
@@ -121,11 +123,11 @@ describe('ccs codex launches Claude Code on Codex', () => {
     });
     expect(start.env.ANTHROPIC_API_KEY).toBeUndefined();
 
-    // Default slot asks xhigh; gpt-5-codex supports at most high.
-    expect(lastUpstream()).toEqual({ model: 'gpt-5-codex', effort: 'high', status: 200 });
-    // Created on first use with the cross-plan-safe defaults, 0600.
+    // Default slot asks xhigh; gpt-5.6-sol lists up to ultra.
+    expect(lastUpstream()).toEqual({ model: 'gpt-5.6-sol', effort: 'xhigh', status: 200 });
+    // Created on first use with those defaults, 0600.
     const settings = JSON.parse(readFileSync(settingsFile(plus), 'utf8'));
-    expect(settings.env.ANTHROPIC_MODEL).toBe('gpt-5-codex');
+    expect(settings.env.ANTHROPIC_MODEL).toBe('gpt-5.6-sol');
     expect(statSync(settingsFile(plus)).mode & 0o777).toBe(0o600);
     expect(noLeftovers(plus)).toEqual([]);
   });
@@ -139,17 +141,17 @@ describe('ccs codex launches Claude Code on Codex', () => {
   it('per slot: default/opus xhigh, sonnet high, haiku medium on a paid model; a suffix pins the effort', async () => {
     writeSettings(plus, {
       env: {
-        ANTHROPIC_MODEL: 'gpt-5.4',
-        ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5.4',
-        ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5.4',
-        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.3-codex-medium',
+        ANTHROPIC_MODEL: 'gpt-5.6-terra',
+        ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5.6-terra',
+        ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5.6-terra',
+        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.5-medium',
       },
     });
     const cases: Array<[string | undefined, string, string]> = [
-      [undefined, 'gpt-5.4', 'xhigh'],
-      ['claude-opus-4-5', 'gpt-5.4', 'xhigh'],
-      ['claude-sonnet-4-5', 'gpt-5.4', 'high'],
-      ['claude-haiku-4-5', 'gpt-5.3-codex', 'medium'],
+      [undefined, 'gpt-5.6-terra', 'xhigh'],
+      ['claude-opus-4-5', 'gpt-5.6-terra', 'xhigh'],
+      ['claude-sonnet-4-5', 'gpt-5.6-terra', 'high'],
+      ['claude-haiku-4-5', 'gpt-5.5', 'medium'],
     ];
     for (const [model, upstreamModel, effort] of cases) {
       const result = await ccs(plus, ['-p', 'x'], model ? { FAKE_CLAUDE_MODEL: model } : {});
@@ -159,37 +161,38 @@ describe('ccs codex launches Claude Code on Codex', () => {
   });
 
   it('--effort wins and is capped to the model maximum with a one-line notice; the capped value reaches the upstream', async () => {
-    writeSettings(plus, { env: { ANTHROPIC_MODEL: 'gpt-5-codex' } });
-    const capped = await ccs(plus, ['--effort', 'xhigh', '-p', 'x']);
+    writeSettings(plus, { env: { ANTHROPIC_MODEL: 'gpt-5.5', ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.3-codex-spark' } });
+    const capped = await ccs(plus, ['--effort', 'max', '-p', 'x']);
     expect(capped.code).toBe(0);
     const notices = capped.stderr.split('\n').filter((line: string) => line.includes('capped'));
     expect(notices).toEqual([
-      "notice reasoning.effort xhigh capped to high for gpt-5-codex and gpt-5-codex-mini, the model's maximum",
+      "notice reasoning.effort max capped to xhigh for gpt-5.5 and gpt-5.3-codex-spark, the model's maximum",
     ]);
-    expect(lastUpstream()).toMatchObject({ model: 'gpt-5-codex', effort: 'high' });
+    expect(lastUpstream()).toMatchObject({ model: 'gpt-5.5', effort: 'xhigh' });
 
     const low = await ccs(plus, ['--thinking', 'low', '-p', 'x']);
     expect(low.code).toBe(0);
-    expect(lastUpstream()).toMatchObject({ model: 'gpt-5-codex', effort: 'low' });
+    expect(lastUpstream()).toMatchObject({ model: 'gpt-5.5', effort: 'low' });
 
+    // max and ultra reach a model that lists them, uncapped.
     writeSettings(plus, {
       env: {
-        ANTHROPIC_MODEL: 'gpt-5.4',
-        ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5.4',
-        ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5.4',
-        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.3-codex',
+        ANTHROPIC_MODEL: 'gpt-5.6-sol',
+        ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5.6-sol',
+        ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5.6-sol',
+        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.6-terra',
       },
     });
-    const xhigh = await ccs(plus, ['--effort', 'xhigh', '-p', 'x']);
-    expect(xhigh.stderr).not.toContain('capped');
-    expect(lastUpstream()).toMatchObject({ model: 'gpt-5.4', effort: 'xhigh' });
+    const ultra = await ccs(plus, ['--effort', 'ultra', '-p', 'x']);
+    expect(ultra.stderr).not.toContain('capped');
+    expect(lastUpstream()).toMatchObject({ model: 'gpt-5.6-sol', effort: 'ultra', status: 200 });
 
-    const bad = await ccs(plus, ['--effort', 'max', '-p', 'x']);
+    const bad = await ccs(plus, ['--effort', 'extreme', '-p', 'x']);
     expect(bad.code).toBe(2);
   });
 
   it('--verbose shows the launch details and the per-request trace with reasoning.effort, and no secrets', async () => {
-    writeSettings(plus, { env: { ANTHROPIC_MODEL: 'gpt-5.4' } });
+    writeSettings(plus, { env: { ANTHROPIC_MODEL: 'gpt-5.6-terra' } });
     const record = join(plus.root, 'verbose.jsonl');
     const result = await ccs(plus, ['--verbose', '-p', 'x'], { FAKE_CLAUDE_RECORD: record });
     expect(result.code).toBe(0);
@@ -206,7 +209,7 @@ describe('ccs codex launches Claude Code on Codex', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(settingsFile(plus));
     expect(readFileSync(settingsFile(plus), 'utf8')).toBe('{"env": {"ANTHROPIC_MODEL": 5}}');
-    writeSettings(plus, { env: { ANTHROPIC_MODEL: 'gpt-5-codex' } });
+    writeSettings(plus, { env: { ANTHROPIC_MODEL: 'gpt-5.6-sol' } });
   });
 
   it('missing Claude Code: a clear message with the install command, exit 1, nothing started', async () => {
@@ -281,7 +284,7 @@ describe('signals and processes', () => {
           'anthropic-version': '2023-06-01',
         },
         body: JSON.stringify({
-          model: 'gpt-5-codex',
+          model: 'gpt-5.6-sol',
           max_tokens: 64,
           messages: [{ role: 'user', content: 'hi' }],
         }),
@@ -301,8 +304,8 @@ describe('signals and processes', () => {
   });
 });
 
-describe('plan-aware defaults at launch', () => {
-  it('free plan: paid-only defaults are rewritten and saved with a one-line notice; the request is accepted', async () => {
+describe('models at launch: repair, unknown names, Fast', () => {
+  it("retired models are repaired to the live list's choice, saved with one line each naming both; other keys kept", async () => {
     const free = await userWith('sam@example.com', 'free');
     writeSettings(free, {
       permissions: { allow: ['Bash(ls)'] },
@@ -310,24 +313,28 @@ describe('plan-aware defaults at launch', () => {
         ANTHROPIC_MODEL: 'gpt-5.4',
         ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5.3-codex-xhigh',
         ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5-codex',
-        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.3-codex-spark',
+        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5-codex-mini',
         MY_TOOL_FLAG: '1',
       },
     });
     const record = join(free.root, 'free.jsonl');
     const result = await ccs(free, ['-p', 'x'], { FAKE_CLAUDE_RECORD: record });
     expect(result.code, result.stderr).toBe(0);
-    const notices = result.stderr.split('\n').filter((line: string) => line.includes('Free Codex plan'));
-    expect(notices).toHaveLength(1);
-    expect(notices[0]).toContain('gpt-5.4 → gpt-5-codex (default)');
+    const notices = result.stderr.split('\n').filter((line: string) => line.includes('retired'));
+    expect(notices).toEqual([
+      `notice gpt-5.4 is retired for ChatGPT sign-in; using gpt-5.6-terra (default); saved in ${settingsFile(free)}.`,
+      `notice gpt-5.3-codex is retired for ChatGPT sign-in; using gpt-5.6-sol (opus); saved in ${settingsFile(free)}.`,
+      `notice gpt-5-codex is retired for ChatGPT sign-in; using gpt-5.6-sol (sonnet); saved in ${settingsFile(free)}.`,
+      `notice gpt-5-codex-mini is retired for ChatGPT sign-in; using gpt-5.6-luna (haiku); saved in ${settingsFile(free)}.`,
+    ]);
     const saved = JSON.parse(readFileSync(settingsFile(free), 'utf8'));
     expect(saved).toEqual({
       permissions: { allow: ['Bash(ls)'] },
       env: {
-        ANTHROPIC_MODEL: 'gpt-5-codex',
-        ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5-codex-high',
-        ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5-codex',
-        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5-codex-mini',
+        ANTHROPIC_MODEL: 'gpt-5.6-terra',
+        ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5.6-sol-xhigh',
+        ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5.6-sol',
+        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.6-luna',
         MY_TOOL_FLAG: '1',
       },
     });
@@ -339,22 +346,43 @@ describe('plan-aware defaults at launch', () => {
       '-p',
       'x',
     ]);
-    expect(lastUpstream()).toEqual({ model: 'gpt-5-codex', effort: 'high', status: 200 });
+    expect(lastUpstream()).toEqual({ model: 'gpt-5.6-terra', effort: 'xhigh', status: 200 });
 
     // The next launch finds nothing to repair.
     const again = await ccs(free, ['-p', 'x']);
-    expect(again.stderr).not.toContain('Free Codex plan');
+    expect(again.stderr).not.toContain('retired');
   });
 
-  it('unknown plan: keeps the model and warns naming the safe fallback; the file is not touched', async () => {
-    const odd = await userWith('kim@example.com', 'mystery_plan');
-    const settings = { env: { ANTHROPIC_MODEL: 'gpt-5.4' } };
-    writeSettings(odd, settings);
-    const result = await ccs(odd, ['-p', 'x']);
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('Cannot verify the Codex plan');
-    expect(result.stderr).toContain('switch to gpt-5-codex');
-    expect(JSON.parse(readFileSync(settingsFile(odd), 'utf8'))).toEqual(settings);
-    expect(existsSync(settingsFile(odd))).toBe(true);
+  it('a model nobody serves is refused before launch (exit 2) with the closest names; nothing is sent', async () => {
+    writeSettings(plus, { env: { ANTHROPIC_MODEL: 'gpt-5.9-typo' } });
+    const before = responsesCalls(emu).length;
+    const record = join(plus.root, 'refused.jsonl');
+    const result = await ccs(plus, ['-p', 'x'], { FAKE_CLAUDE_RECORD: record });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`gpt-5.9-typo (ANTHROPIC_MODEL in ${settingsFile(plus)}) is not a`);
+    expect(result.stderr).toMatch(/Closest known models: gpt-5\.6-sol, /);
+    expect(existsSync(record)).toBe(false);
+    writeSettings(plus, { env: { ANTHROPIC_MODEL: 'gpt-5.6-sol' } });
+    const flag = await ccs(plus, ['-p', 'x', '--model', 'ollama/llama3'], { FAKE_CLAUDE_RECORD: record });
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('ollama/llama3 (--model) is not a');
+    expect(existsSync(record)).toBe(false);
+    expect(responsesCalls(emu).length).toBe(before);
+    // Claude Code's own aliases and the catalog's models pass.
+    expect((await ccs(plus, ['-p', 'x', '--model', 'opus'])).code).toBe(0);
+    expect((await ccs(plus, ['-p', 'x', '--model', 'gpt-5.6-luna-max'])).code).toBe(0);
+  });
+
+  it('--fast (or CCS_CODEX_FAST=1 in the settings) asks for the priority tier where the model offers it', async () => {
+    writeSettings(plus, { env: { ANTHROPIC_MODEL: 'gpt-5.6-sol' } });
+    const tier = () => (responsesCalls(emu).at(-1)?.body as { service_tier?: string }).service_tier;
+    expect((await ccs(plus, ['-p', 'x'])).code).toBe(0);
+    expect(tier()).toBeUndefined();
+    expect((await ccs(plus, ['--fast', '-p', 'x'])).code).toBe(0);
+    expect(tier()).toBe('priority');
+    writeSettings(plus, { env: { ANTHROPIC_MODEL: 'gpt-5.6-sol', CCS_CODEX_FAST: '1' } });
+    expect((await ccs(plus, ['-p', 'x'])).code).toBe(0);
+    expect(tier()).toBe('priority');
+    writeSettings(plus, { env: { ANTHROPIC_MODEL: 'gpt-5.6-sol' } });
   });
 });

@@ -10,6 +10,7 @@ const KEY = 'ccs-test-key-abcdefghijklmnop';
 let emu: Emulator;
 let proxy: RunningProxy | undefined;
 let traces: string[];
+let notices: string[];
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 });
@@ -22,6 +23,7 @@ beforeEach(() => {
   emu.control.addAccount({ email: 'john@example.com', plan: 'pro' });
   emu.control.addAccount({ email: 'mary@example.com', plan: 'plus' });
   traces = [];
+  notices = [];
 });
 afterEach(async () => {
   await proxy?.close();
@@ -40,8 +42,9 @@ async function client(extra: Partial<ProxyOptions> = {}, people = ['john', 'mary
   proxy = await startProxy({
     providers: new Map([['codex', provider]]),
     apiKey: KEY,
-    models: { default: 'gpt-5.4', opus: 'gpt-5.4', sonnet: 'gpt-5.3-codex', haiku: 'gpt-5-codex-mini' },
+    models: { default: 'gpt-5.6-terra', opus: 'gpt-5.6-terra', sonnet: 'gpt-5.5', haiku: 'gpt-5.6-luna' },
     trace: (line) => traces.push(line),
+    notice: (line) => notices.push(line),
     ...extra,
   });
   return new Anthropic({ apiKey: KEY, baseURL: proxy.url, maxRetries: 0 });
@@ -95,7 +98,7 @@ describe('Anthropic SDK → ccs proxy → Codex chat model → emulator', () => 
     expect(message.stop_reason).toBe('tool_use');
     const first = responses()[0]!.body as Record<string, unknown>;
     expect(first).toMatchObject({
-      model: 'gpt-5.4',
+      model: 'gpt-5.6-terra',
       reasoning: { effort: 'xhigh', summary: 'auto' },
       store: false,
     });
@@ -131,7 +134,7 @@ describe('Anthropic SDK → ccs proxy → Codex chat model → emulator', () => 
       'function_call_output',
     ]);
     expect(traces.at(-1)).toMatch(
-      /model=claude-opus-4-8 → gpt-5.4 slot=opus reasoning\.effort: xhigh \(slot-default\) account=john status=200/,
+      /model=claude-opus-4-8 → gpt-5\.6-terra slot=opus reasoning\.effort: xhigh \(slot-default\) account=john status=200/,
     );
   });
 
@@ -201,20 +204,59 @@ describe('Anthropic SDK → ccs proxy → Codex chat model → emulator', () => 
     });
   });
 
-  it('falls back to a plan-safe model once when the plan does not include the one asked for', async () => {
-    emu.control.setPlan('john@example.com', 'free');
+  it('a model retired mid-session is repaired on the fly: one retry on the catalog\'s choice, remembered, said on stderr and in the trace', async () => {
     const sdk = await client({}, ['john']);
+    await sdk.messages.stream(ask).finalMessage();
+    emu.control.retireModel('gpt-5.6-terra');
     const message = await sdk.messages.stream(ask).finalMessage();
     expect(message.content.at(-1)).toMatchObject({ type: 'text', text: 'Hello from the emulator.' });
+    await sdk.messages.stream(ask).finalMessage();
+    expect(responses().map((r) => [(r.body as { model: string }).model, r.status])).toEqual([
+      ['gpt-5.6-terra', 200],
+      ['gpt-5.6-terra', 400],
+      ['gpt-5.6-sol', 200],
+      ['gpt-5.6-sol', 200],
+    ]);
+    const line =
+      'gpt-5.6-terra was refused for john: gpt-5.6-terra is no longer in the Codex model list; using gpt-5.6-sol for the rest of this session';
+    expect(notices).toEqual([line]);
+    expect(traces.filter((t) => t.includes(line))).toHaveLength(1);
+  });
+
+  it("page-era plan rule: a paid-only model on a free account becomes the page's safe model once", async () => {
+    emu.control.useModelScenario('page-era');
+    emu.control.setPlan('john@example.com', 'free');
+    const provider = emulatorCodexProvider(emu, [{ nickname: 'john', email: 'john@example.com', plan: 'free' }]);
+    proxy = await startProxy({
+      providers: new Map([['codex', provider]]),
+      apiKey: KEY,
+      models: { default: 'gpt-5.4' },
+      trace: (line) => traces.push(line),
+      notice: (line) => notices.push(line),
+    });
+    const sdk = new Anthropic({ apiKey: KEY, baseURL: proxy.url, maxRetries: 0 });
+    await sdk.messages.stream(ask).finalMessage();
     await sdk.messages.stream(ask).finalMessage();
     expect(responses().map((r) => (r.body as { model: string }).model)).toEqual([
       'gpt-5.4',
       'gpt-5-codex',
       'gpt-5-codex',
     ]);
-    expect(
-      traces.some((line) => line.includes('gpt-5.4 is not available to john: using gpt-5-codex from now on')),
-    ).toBe(true);
+    expect(notices).toEqual([
+      'gpt-5.4 was refused for john: gpt-5.4 is not on the free plan; using gpt-5-codex for the rest of this session',
+    ]);
+  });
+
+  it("without a catalog-known replacement the provider's own error reaches the client; nothing is retried elsewhere", async () => {
+    const sdk = await client({}, ['john']);
+    const error = await sdk.messages
+      .create({ ...ask, max_tokens: 1024, model: 'gpt-9-secret', stream: false })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Anthropic.APIError);
+    expect((error as InstanceType<typeof Anthropic.APIError>).message).toContain('gpt-9-secret');
+    // At most the name asked for went upstream (the proxy may refuse it before); never another model.
+    expect(responses().filter((r) => (r.body as { model: string }).model !== 'gpt-9-secret')).toEqual([]);
+    expect(notices).toEqual([]);
   });
 
   it('refreshes an expired token transparently', async () => {

@@ -39,7 +39,12 @@ export function emulatorCodexProvider(
       return current;
     },
   };
-  const modelCatalog = createCodexModelCatalog({ options });
+  // The live list comes from the emulator (in memory: no disk cache here), per the account's plan.
+  const modelCatalog = createCodexModelCatalog({
+    options,
+    credentials,
+    planOf: async (id) => accounts.find((a) => a.id === id)?.plan,
+  });
   const provider: Provider = {
     specificationVersion: 'v1',
     id: 'codex',
@@ -56,7 +61,14 @@ export function emulatorCodexProvider(
     modelCatalog,
     effortPolicy: createCodexEffortPolicy(modelCatalog),
     chatModel: (modelId, account) =>
-      createCodexChatModel({ modelId, account, credentials, options, retryDelaysMs: [1, 1] }),
+      createCodexChatModel({
+        modelId,
+        account,
+        credentials,
+        options,
+        retryDelaysMs: [1, 1],
+        modelInfo: (id) => modelCatalog.get(id),
+      }),
   };
   return provider;
 }

@@ -104,10 +104,11 @@ describe('ccs proxy and ccs env codex (built bin)', () => {
     expect(lines[0]).toBe('export ANTHROPIC_BASE_URL=http://127.0.0.1:9999');
     expect(lines[1]).toMatch(/^export ANTHROPIC_AUTH_TOKEN=\S{20,}$/);
     expect(lines.slice(2)).toEqual([
-      'export ANTHROPIC_MODEL=gpt-5-codex',
-      'export ANTHROPIC_DEFAULT_OPUS_MODEL=gpt-5-codex',
-      'export ANTHROPIC_DEFAULT_SONNET_MODEL=gpt-5-codex',
-      'export ANTHROPIC_DEFAULT_HAIKU_MODEL=gpt-5-codex-mini',
+      // No account, no cached list: the compiled list's flagship and its small sibling.
+      'export ANTHROPIC_MODEL=gpt-5.6-sol',
+      'export ANTHROPIC_DEFAULT_OPUS_MODEL=gpt-5.6-sol',
+      'export ANTHROPIC_DEFAULT_SONNET_MODEL=gpt-5.6-sol',
+      'export ANTHROPIC_DEFAULT_HAIKU_MODEL=gpt-5.6-luna',
     ]);
     // The same key on every call (generated once, kept in config.yaml).
     expect(ccs('env', 'codex').stdout.split('\n')[1]).toBe(lines[1]);

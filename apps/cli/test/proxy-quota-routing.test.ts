@@ -55,7 +55,7 @@ async function client(extra: Partial<ProxyOptions> = {}) {
   proxy = await startProxy({
     providers: new Map([['codex', codex]]),
     apiKey: KEY,
-    models: { default: 'gpt-5-codex' },
+    models: { default: 'gpt-5.6-sol' },
     trace: (line) => traces.push(line),
     ...extra,
   });

@@ -2,7 +2,8 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { viewCodexSettings } from '../src/settings/codex-settings.js';
+import { createCodexModelCatalog } from '@ccs/provider-codex';
+import { slotDefaultsOf, viewCodexSettings } from '../src/settings/codex-settings.js';
 import { loadCodexSettings, updateCodexSettings } from '../src/settings/codex-settings-file.js';
 
 let dir: string;
@@ -16,21 +17,24 @@ afterEach(async () => {
 });
 
 const mode = async (path: string) => (await stat(path)).mode & 0o777;
+// The Codex catalog's defaults on a machine that never saw a live list (chosen by rule from the compiled list).
+const defaults = slotDefaultsOf(createCodexModelCatalog({ options: { baseUrl: 'http://127.0.0.1:9', headers: {} } }));
 
 describe('codex.settings.json', () => {
-  it('is created on first use with the cross-plan-safe defaults, mode 0600', async () => {
-    const loaded = await loadCodexSettings(file);
+  it("is created on first use with the provider's defaults, mode 0600", async () => {
+    expect(defaults).toEqual({ default: 'gpt-5.6-sol', opus: 'gpt-5.6-sol', sonnet: 'gpt-5.6-sol', haiku: 'gpt-5.6-luna' });
+    const loaded = await loadCodexSettings(file, { defaults });
     expect(loaded.created).toBe(true);
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
       env: {
-        ANTHROPIC_MODEL: 'gpt-5-codex',
-        ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5-codex',
-        ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5-codex',
-        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5-codex-mini',
+        ANTHROPIC_MODEL: 'gpt-5.6-sol',
+        ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5.6-sol',
+        ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5.6-sol',
+        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.6-luna',
       },
     });
     if (process.platform !== 'win32') expect(await mode(file)).toBe(0o600);
-    expect((await loadCodexSettings(file)).created).toBe(false);
+    expect((await loadCodexSettings(file, { defaults })).created).toBe(false);
   });
 
   it('a folder in its place is named as such, with what to do', async () => {
@@ -44,8 +48,9 @@ describe('codex.settings.json', () => {
   });
 
   it('is not created when asked not to', async () => {
-    const loaded = await loadCodexSettings(file, { create: false });
-    expect(loaded.data.env?.ANTHROPIC_MODEL).toBe('gpt-5-codex');
+    const loaded = await loadCodexSettings(file, { create: false, defaults });
+    expect(loaded.data.env?.ANTHROPIC_MODEL).toBeUndefined();
+    expect(viewCodexSettings(loaded.data, defaults).models.default).toBe('gpt-5.6-sol');
     await expect(stat(file)).rejects.toThrow();
   });
 
@@ -61,7 +66,7 @@ describe('codex.settings.json', () => {
     };
     await writeFile(file, JSON.stringify(original), { mode: 0o644 });
     await chmod(file, 0o644);
-    const loaded = await loadCodexSettings(file);
+    const loaded = await loadCodexSettings(file, { defaults });
     if (process.platform !== 'win32') expect(await mode(file)).toBe(0o600);
     expect(Object.keys(loaded.data)).toEqual(['permissions', 'env', 'hooks']);
     await updateCodexSettings(file, (current) => ({
@@ -85,14 +90,19 @@ describe('codex.settings.json', () => {
     ['a number model', '{"env": {"ANTHROPIC_MODEL": 5}}', /env\.ANTHROPIC_MODEL /],
     [
       'a bad effort',
-      '{"env": {"CCS_CODEX_EFFORT": "max"}}',
-      /env\.CCS_CODEX_EFFORT must be one of low, medium, high, xhigh/,
+      '{"env": {"CCS_CODEX_EFFORT": "maximum"}}',
+      /env\.CCS_CODEX_EFFORT must be one of low, medium, high, xhigh, max, ultra/,
+    ],
+    [
+      'a bad Fast switch',
+      '{"env": {"CCS_CODEX_FAST": "yes please"}}',
+      /env\.CCS_CODEX_FAST must be 1 or 0/,
     ],
   ])(
     'a broken file (%s) is a configuration error (exit 2) naming the file, and is left as it was',
     async (_name, text, message) => {
       await writeFile(file, text);
-      const error = await loadCodexSettings(file).catch((e: unknown) => e);
+      const error = await loadCodexSettings(file, { defaults }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'CONFIG_INVALID', exitCode: 2 });
       expect((error as Error).message).toMatch(message);
       expect((error as Error).message).toContain(file);
@@ -108,16 +118,18 @@ describe('codex.settings.json', () => {
         ANTHROPIC_MODEL: 'gpt-5.4-high',
         ANTHROPIC_DEFAULT_OPUS_MODEL: ' ',
         CCS_CODEX_EFFORT: 'XHIGH',
+        CCS_CODEX_FAST: '1',
         FOO: 'bar',
       },
       permissions: { deny: [] },
-    });
+    }, defaults);
     expect(view.models).toEqual({
       default: 'gpt-5.4-high',
-      opus: 'gpt-5-codex',
-      sonnet: 'gpt-5-codex',
-      haiku: 'gpt-5-codex-mini',
+      opus: 'gpt-5.6-sol',
+      sonnet: 'gpt-5.6-sol',
+      haiku: 'gpt-5.6-luna',
     });
+    expect(view.fast).toBe(true);
     expect(view.defaulted).toEqual(['opus', 'sonnet', 'haiku']);
     expect(view.effort).toBe('xhigh');
     expect(view.extraEnv).toEqual({ FOO: 'bar' });
@@ -126,11 +138,11 @@ describe('codex.settings.json', () => {
 
   it('two processes creating it at once both succeed with one file', async () => {
     const results = await Promise.all([
-      loadCodexSettings(file),
-      loadCodexSettings(file),
-      loadCodexSettings(file),
+      loadCodexSettings(file, { defaults }),
+      loadCodexSettings(file, { defaults }),
+      loadCodexSettings(file, { defaults }),
     ]);
     expect(results.filter((r) => r.created)).toHaveLength(1);
-    expect(JSON.parse(await readFile(file, 'utf8')).env.ANTHROPIC_MODEL).toBe('gpt-5-codex');
+    expect(JSON.parse(await readFile(file, 'utf8')).env.ANTHROPIC_MODEL).toBe('gpt-5.6-sol');
   });
 });

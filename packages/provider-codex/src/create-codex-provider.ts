@@ -172,7 +172,14 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
       }
       // Sign-in is when the account's plan becomes known: fetch its model list now, so the next
       // `ccs codex` starts offline with the right models (a failure only warns).
-      await modelCatalog.list({ accountId: saved.account.id, refresh: true, signal: AbortSignal.timeout(10_000) });
+      const workspace = tokens.identity.chatgptAccountId;
+      if (workspace) {
+        await modelCatalog.refreshAfterLogin(saved.account.id, saved.account.plan, {
+          accessToken: tokens.accessToken,
+          chatgptAccountId: workspace,
+          ...(tokens.identity.fedramp ? { fedramp: true } : {}),
+        });
+      }
       return saved;
     },
   };

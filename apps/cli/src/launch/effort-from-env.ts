@@ -14,3 +14,12 @@ export function effortFromEnv(
   }
   return raw as UserEffortLevel;
 }
+
+/** CCS_CODEX_FAST from the environment: "1"/"true"/"on" or "0"/"false"/"off"; anything else is a usage error. */
+export function fastFromEnv(env: Readonly<Record<string, string | undefined>>): boolean | undefined {
+  const raw = env.CCS_CODEX_FAST?.trim().toLowerCase();
+  if (!raw) return undefined;
+  if (['1', 'true', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'off'].includes(raw)) return false;
+  throw usageError(`CCS_CODEX_FAST="${env.CCS_CODEX_FAST}" is not a switch.`, 'Use 1 (on) or 0 (off).');
+}

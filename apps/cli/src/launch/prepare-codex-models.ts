@@ -3,7 +3,7 @@ import { type CodexSettingsView, slotDefaultsOf, viewCodexSettings } from '../se
 import { loadCodexSettings, updateCodexSettings } from '../settings/codex-settings-file.js';
 import { formatModelRepairNotices, repairConfiguredModels } from '../settings/plan-aware-defaults.js';
 import { assertKnownModels } from './assert-known-models.js';
-import { effortFromEnv } from './effort-from-env.js';
+import { effortFromEnv, fastFromEnv } from './effort-from-env.js';
 import { type LaunchModels, resolveLaunchModels } from './resolve-launch-models.js';
 
 export interface PrepareCodexModelsArgs {
@@ -35,7 +35,7 @@ export interface PreparedCodexModels extends LaunchModels {
   settingsCreated: boolean;
   /** --effort, else CCS_CODEX_EFFORT from the environment: what the proxy applies to any other model name. */
   effortOverride?: UserEffortLevel;
-  /** --fast, else CCS_CODEX_FAST from the settings file. */
+  /** --fast, else CCS_CODEX_FAST from the environment, else from the settings file. */
   fast: boolean;
 }
 
@@ -99,6 +99,6 @@ export async function prepareCodexModels(args: PrepareCodexModelsArgs): Promise<
     claudeModels,
     settingsCreated: loaded.created,
     ...(effortOverride ? { effortOverride } : {}),
-    fast: args.fastFlag ?? settings.fast ?? false,
+    fast: args.fastFlag ?? fastFromEnv(args.env) ?? settings.fast ?? false,
   };
 }

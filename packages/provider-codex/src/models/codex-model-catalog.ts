@@ -29,6 +29,13 @@ export interface CodexModelCredentials {
   ): Promise<{ accessToken: string; chatgptAccountId: string; fedramp?: boolean }>;
 }
 
+/** The identity a list request is sent with. */
+export interface CodexIdentityLike {
+  accessToken: string;
+  chatgptAccountId: string;
+  fedramp?: boolean;
+}
+
 export interface CreateCodexModelCatalogArgs {
   options: Pick<CodexOptions, 'baseUrl' | 'headers'> & { clientVersion?: string };
   /** Without credentials the catalog never touches the network. */
@@ -48,6 +55,11 @@ export interface CodexModelCatalog extends ModelCatalog {
   offlineModels(context?: ModelAccountContext): ModelInfo[];
   defaultSlotModels(context?: ModelAccountContext): Record<ModelSlot, string>;
   repairModel(modelId: string, context?: ModelAccountContext & { slot?: ModelSlot }): ModelRepair | undefined;
+  /**
+   * Fetches the account's list right after a sign-in, with the tokens just obtained (so a short-lived
+   * token is not refreshed for it); a failure is reported through onError, never thrown.
+   */
+  refreshAfterLogin(accountId: string, plan: string | undefined, identity: CodexIdentityLike): Promise<void>;
   /** A Responses answer's headers: a different `X-Models-Etag`, or a stale list, refreshes in the background. */
   observeResponse(accountId: string, plan: string | undefined, headers: Record<string, string>): void;
 }
@@ -83,7 +95,9 @@ export function createCodexModelCatalog(args: CreateCodexModelCatalogArgs): Code
     if (hit?.from === list) return hit.models;
     let models: ModelInfo[];
     try {
-      models = mergeCatalog(CODEX_STATIC_MODELS, parseRemoteModels({ models: list.models })).map(withAvailability);
+      const remote = parseRemoteModels({ models: list.models });
+      // An empty list says nothing about what exists: the compiled list stays the better guess.
+      models = remote.length > 0 ? mergeCatalog(CODEX_STATIC_MODELS, remote).map(withAvailability) : COMPILED;
     } catch {
       models = COMPILED;
     }
@@ -96,10 +110,16 @@ export function createCodexModelCatalog(args: CreateCodexModelCatalogArgs): Code
     return list ? mergedOf(list) : COMPILED;
   };
 
-  async function fetchLive(accountId: string, plan: string | undefined, signal?: AbortSignal) {
+  async function fetchLive(
+    accountId: string,
+    plan: string | undefined,
+    signal?: AbortSignal,
+    identity?: CodexIdentityLike,
+  ) {
     const previous = cachedList(plan);
     const sameList = previous && planKey(previous.plan) === planKey(plan) ? previous : undefined;
-    const credentials = await args.credentials!.getCredentials(accountId, signal ? { signal } : undefined);
+    const credentials =
+      identity ?? (await args.credentials!.getCredentials(accountId, signal ? { signal } : undefined));
     const url = `${args.options.baseUrl.replace(/\/+$/, '')}/codex/models?client_version=${encodeURIComponent(clientVersion)}`;
     const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
     const headers: Record<string, string> = {
@@ -188,6 +208,13 @@ export function createCodexModelCatalog(args: CreateCodexModelCatalogArgs): Code
     },
     repairModel(modelId, context = {}) {
       return decideRepair(offline(context), modelId, context.plan, context.slot);
+    },
+    async refreshAfterLogin(accountId, plan, identity) {
+      try {
+        await flights.run(accountId, () => fetchLive(accountId, plan, AbortSignal.timeout(FETCH_TIMEOUT_MS), identity));
+      } catch (error) {
+        args.onError?.(error);
+      }
     },
     observeResponse(accountId, plan, headers) {
       const etag = headers['x-models-etag'];
