@@ -58,7 +58,12 @@ async function cacheList(models: Array<Record<string, unknown>>) {
     JSON.stringify({ version: 1, plan: 'plus', fetchedAt: Date.now(), clientVersion: '0.169.0', models }),
   );
 }
-const entry = (slug: string, priority: number, plans: string[], efforts = ['low', 'medium', 'high', 'xhigh']) => ({
+const entry = (
+  slug: string,
+  priority: number,
+  plans: string[],
+  efforts = ['low', 'medium', 'high', 'xhigh'],
+) => ({
   slug,
   display_name: slug.toUpperCase(),
   visibility: 'list',
@@ -110,7 +115,11 @@ describe('ccs codex --config', () => {
     expect(await runCodexConfig(args, { prompts, interactive: true, env })).toBe(0);
     expect(asked[0]!.options!).toEqual([
       { value: 'gpt-7-nova', label: 'GPT-7-NOVA (gpt-7-nova)', hint: 'all plans · max effort xhigh' },
-      { value: 'gpt-7-nova-pro', label: 'GPT-7-NOVA-PRO (gpt-7-nova-pro)', hint: 'paid plans · max effort ultra' },
+      {
+        value: 'gpt-7-nova-pro',
+        label: 'GPT-7-NOVA-PRO (gpt-7-nova-pro)',
+        hint: 'paid plans · max effort ultra',
+      },
     ]);
     expect(asked[0]!.initialValue).toBe('gpt-7-nova');
   });
@@ -138,7 +147,15 @@ describe('ccs codex --config', () => {
     expect(await runCodexConfig(args, { prompts, interactive: true, env })).toBe(0);
     expect(asked[0]!.initialValue).toBe('gpt-5.6-terra'); // suffix stripped
     const effort = asked.at(-1)!;
-    expect(effort.options!.map((o) => o.value)).toEqual(['auto', 'low', 'medium', 'high', 'xhigh', 'max', 'ultra']);
+    expect(effort.options!.map((o) => o.value)).toEqual([
+      'auto',
+      'low',
+      'medium',
+      'high',
+      'xhigh',
+      'max',
+      'ultra',
+    ]);
     expect(effort.options!.find((o) => o.value === 'max')!.hint).toContain('capped to xhigh on gpt-5.5');
     expect(effort.options!.find((o) => o.value === 'xhigh')!.hint).not.toContain('capped');
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({

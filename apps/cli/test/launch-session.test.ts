@@ -161,7 +161,9 @@ describe('ccs codex launches Claude Code on Codex', () => {
   });
 
   it('--effort wins and is capped to the model maximum with a one-line notice; the capped value reaches the upstream', async () => {
-    writeSettings(plus, { env: { ANTHROPIC_MODEL: 'gpt-5.5', ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.3-codex-spark' } });
+    writeSettings(plus, {
+      env: { ANTHROPIC_MODEL: 'gpt-5.5', ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.3-codex-spark' },
+    });
     const capped = await ccs(plus, ['--effort', 'max', '-p', 'x']);
     expect(capped.code).toBe(0);
     const notices = capped.stderr.split('\n').filter((line: string) => line.includes('capped'));
@@ -375,7 +377,8 @@ describe('models at launch: repair, unknown names, Fast', () => {
 
   it('--fast (or CCS_CODEX_FAST=1 in the settings) asks for the priority tier where the model offers it', async () => {
     writeSettings(plus, { env: { ANTHROPIC_MODEL: 'gpt-5.6-sol' } });
-    const tier = () => (responsesCalls(emu).at(-1)?.body as { service_tier?: string }).service_tier;
+    const tier = () =>
+      (responsesCalls(emu).at(-1)?.body as { service_tier?: string } | undefined)?.service_tier;
     expect((await ccs(plus, ['-p', 'x'])).code).toBe(0);
     expect(tier()).toBeUndefined();
     expect((await ccs(plus, ['--fast', '-p', 'x'])).code).toBe(0);

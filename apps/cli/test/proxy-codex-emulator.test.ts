@@ -204,7 +204,7 @@ describe('Anthropic SDK → ccs proxy → Codex chat model → emulator', () => 
     });
   });
 
-  it('a model retired mid-session is repaired on the fly: one retry on the catalog\'s choice, remembered, said on stderr and in the trace', async () => {
+  it("a model retired mid-session is repaired on the fly: one retry on the catalog's choice, remembered, said on stderr and in the trace", async () => {
     const sdk = await client({}, ['john']);
     await sdk.messages.stream(ask).finalMessage();
     emu.control.retireModel('gpt-5.6-terra');
@@ -226,7 +226,9 @@ describe('Anthropic SDK → ccs proxy → Codex chat model → emulator', () => 
   it("page-era plan rule: a paid-only model on a free account becomes the page's safe model once", async () => {
     emu.control.useModelScenario('page-era');
     emu.control.setPlan('john@example.com', 'free');
-    const provider = emulatorCodexProvider(emu, [{ nickname: 'john', email: 'john@example.com', plan: 'free' }]);
+    const provider = emulatorCodexProvider(emu, [
+      { nickname: 'john', email: 'john@example.com', plan: 'free' },
+    ]);
     proxy = await startProxy({
       providers: new Map([['codex', provider]]),
       apiKey: KEY,

@@ -1,8 +1,8 @@
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCodexModelCatalog } from '@ccs/provider-codex';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { slotDefaultsOf, viewCodexSettings } from '../src/settings/codex-settings.js';
 import { loadCodexSettings, updateCodexSettings } from '../src/settings/codex-settings-file.js';
 
@@ -18,11 +18,18 @@ afterEach(async () => {
 
 const mode = async (path: string) => (await stat(path)).mode & 0o777;
 // The Codex catalog's defaults on a machine that never saw a live list (chosen by rule from the compiled list).
-const defaults = slotDefaultsOf(createCodexModelCatalog({ options: { baseUrl: 'http://127.0.0.1:9', headers: {} } }));
+const defaults = slotDefaultsOf(
+  createCodexModelCatalog({ options: { baseUrl: 'http://127.0.0.1:9', headers: {} } }),
+);
 
 describe('codex.settings.json', () => {
   it("is created on first use with the provider's defaults, mode 0600", async () => {
-    expect(defaults).toEqual({ default: 'gpt-5.6-sol', opus: 'gpt-5.6-sol', sonnet: 'gpt-5.6-sol', haiku: 'gpt-5.6-luna' });
+    expect(defaults).toEqual({
+      default: 'gpt-5.6-sol',
+      opus: 'gpt-5.6-sol',
+      sonnet: 'gpt-5.6-sol',
+      haiku: 'gpt-5.6-luna',
+    });
     const loaded = await loadCodexSettings(file, { defaults });
     expect(loaded.created).toBe(true);
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
@@ -93,11 +100,7 @@ describe('codex.settings.json', () => {
       '{"env": {"CCS_CODEX_EFFORT": "maximum"}}',
       /env\.CCS_CODEX_EFFORT must be one of low, medium, high, xhigh, max, ultra/,
     ],
-    [
-      'a bad Fast switch',
-      '{"env": {"CCS_CODEX_FAST": "yes please"}}',
-      /env\.CCS_CODEX_FAST must be 1 or 0/,
-    ],
+    ['a bad Fast switch', '{"env": {"CCS_CODEX_FAST": "yes please"}}', /env\.CCS_CODEX_FAST must be 1 or 0/],
   ])(
     'a broken file (%s) is a configuration error (exit 2) naming the file, and is left as it was',
     async (_name, text, message) => {
@@ -113,16 +116,19 @@ describe('codex.settings.json', () => {
   );
 
   it('view: models per slot (defaults for missing), effort, extra env and other settings', () => {
-    const view = viewCodexSettings({
-      env: {
-        ANTHROPIC_MODEL: 'gpt-5.4-high',
-        ANTHROPIC_DEFAULT_OPUS_MODEL: ' ',
-        CCS_CODEX_EFFORT: 'XHIGH',
-        CCS_CODEX_FAST: '1',
-        FOO: 'bar',
+    const view = viewCodexSettings(
+      {
+        env: {
+          ANTHROPIC_MODEL: 'gpt-5.4-high',
+          ANTHROPIC_DEFAULT_OPUS_MODEL: ' ',
+          CCS_CODEX_EFFORT: 'XHIGH',
+          CCS_CODEX_FAST: '1',
+          FOO: 'bar',
+        },
+        permissions: { deny: [] },
       },
-      permissions: { deny: [] },
-    }, defaults);
+      defaults,
+    );
     expect(view.models).toEqual({
       default: 'gpt-5.4-high',
       opus: 'gpt-5.6-sol',

@@ -54,7 +54,10 @@ describe('model repair (INTERFACE "Model names and effort": plan-aware defaults,
   });
 
   it('an effort suffix is fitted to the replacement (never raised past its maximum)', () => {
-    const result = repairConfiguredModels(settings({ ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.4-mini-xhigh' }), context('plus'));
+    const result = repairConfiguredModels(
+      settings({ ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.4-mini-xhigh' }),
+      context('plus'),
+    );
     expect(result.data.env?.ANTHROPIC_DEFAULT_HAIKU_MODEL).toBe('gpt-5.6-luna-xhigh');
   });
 
@@ -78,7 +81,9 @@ describe('model repair (INTERFACE "Model names and effort": plan-aware defaults,
     expect(formatModelRepairNotices(result.changes, '/h/codex.settings.json')).toEqual([
       'gpt-5.4 is retired for ChatGPT sign-in; using gpt-5.6-terra (default, opus); saved in /h/codex.settings.json.',
     ]);
-    expect(formatModelRepairNotices(result.changes, undefined)[0]).toMatch(/\(default, opus\) for this run\.$/);
+    expect(formatModelRepairNotices(result.changes, undefined)[0]).toMatch(
+      /\(default, opus\) for this run\.$/,
+    );
   });
 });
 

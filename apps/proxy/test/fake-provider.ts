@@ -125,6 +125,11 @@ export function createFakeProvider(accountNames: string[] = ['john']) {
       list: async () => MODELS,
       get: (id) => MODELS.find((m) => m.id === id),
       isAvailable: () => true,
+      // The one catalog-known repair this fake knows: the paid gpt-5.4 on a plan without it.
+      repairModel: (id) =>
+        id === 'gpt-5.4'
+          ? { to: 'gpt-5-codex', reason: 'plan', message: 'gpt-5.4 is not on this plan; using gpt-5-codex' }
+          : undefined,
     },
     effortPolicy: {
       specificationVersion: 'v1',

@@ -289,12 +289,26 @@ describe('failover between accounts', () => {
     expect(calls.map((c) => c.account)).toEqual(['john']);
   });
 
-  it('falls back to a plan-safe model once and remembers it', async () => {
+  it('falls back once to the model the catalog names, remembers it, and says so in the trace', async () => {
     const { client, scripts, calls } = await setup();
     scripts.push({ reject: new CcsError('MODEL_NOT_AVAILABLE', 'Not on your plan.') });
     await client.messages.create(ask);
     await client.messages.create(ask);
     expect(calls.map((c) => c.request.modelId)).toEqual(['gpt-5.4', 'gpt-5-codex', 'gpt-5-codex']);
-    expect(traces.some((line) => line.includes('using gpt-5-codex from now on'))).toBe(true);
+    expect(
+      traces.filter((line) =>
+        line.includes('gpt-5.4 was refused for john: gpt-5.4 is not on this plan; using gpt-5-codex'),
+      ),
+    ).toHaveLength(1);
+  });
+
+  it("a model the catalog has no repair for: the provider's own error reaches the client, nothing retried", async () => {
+    const { client, scripts, calls } = await setup();
+    scripts.push({ reject: new CcsError('MODEL_NOT_AVAILABLE', 'The model gpt-5-codex is not available.') });
+    const error = await client.messages
+      .create({ ...ask, model: 'gpt-5-codex' })
+      .catch((e: unknown) => e as { status: number; message: string });
+    expect(error).toMatchObject({ message: expect.stringContaining('gpt-5-codex is not available') });
+    expect(calls.map((c) => c.request.modelId)).toEqual(['gpt-5-codex']);
   });
 });

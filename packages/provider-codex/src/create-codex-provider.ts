@@ -164,7 +164,10 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
       });
       let saved: SaveLoginResult;
       try {
-        saved = await accounts.saveLogin(tokens, { nickname: login.nickname, makeDefault: login.makeDefault });
+        saved = await accounts.saveLogin(tokens, {
+          nickname: login.nickname,
+          makeDefault: login.makeDefault,
+        });
       } catch (error) {
         // Not stored (e.g. the nickname is taken): do not leave a live, unused sign-in behind upstream.
         await revokeCodexToken({ options, fetch: deps.fetch, refreshToken: tokens.refreshToken });

@@ -14,9 +14,9 @@ export { checkEffortPolicy, checkModelCatalog, checkProviderShape } from './conf
 export { assertStreamOrdering, checkStreamOrdering } from './conformance/stream-ordering.js';
 export { decodeJwtPayload } from './emulator/auth/jwt.js';
 export { type BrowserVisit, visitAuthorizeUrl } from './emulator/browser.js';
-export {
-  type EmulatorModel,
-  type ModelScenario,
+export type {
+  EmulatorModel,
+  ModelScenario,
 } from './emulator/codex/emulator-catalog.js';
 export { PAGE_ERA_MODELS as EMULATOR_PAGE_ERA_MODELS } from './emulator/codex/model-catalog.js';
 export { DEFAULT_TEXT } from './emulator/codex/turn-events.js';

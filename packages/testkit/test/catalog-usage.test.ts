@@ -39,15 +39,27 @@ describe('GET /codex/models', () => {
       'codex-auto-review',
     ]);
     const sol = models[0]!;
-    expect(sol).toMatchObject({ display_name: 'GPT-5.6 Sol', default_reasoning_level: 'low', context_window: 272000 });
-    expect(sol.supported_reasoning_levels.map((l) => l.effort)).toEqual(['low', 'medium', 'high', 'xhigh', 'max', 'ultra']);
+    expect(sol).toMatchObject({
+      display_name: 'GPT-5.6 Sol',
+      default_reasoning_level: 'low',
+      context_window: 272000,
+    });
+    expect(sol.supported_reasoning_levels.map((l) => l.effort)).toEqual([
+      'low',
+      'medium',
+      'high',
+      'xhigh',
+      'max',
+      'ultra',
+    ]);
     expect(models.find((m) => m.slug === 'gpt-5.3-codex-spark')).toMatchObject({
       input_modalities: ['text'],
       supports_reasoning_summary_parameter: false,
       service_tiers: [],
     });
     expect(models.find((m) => m.slug === 'codex-auto-review')?.visibility).toBe('hide');
-    for (const retired of ['gpt-5-codex', 'gpt-5.3-codex', 'gpt-5.4']) expect(models.map((m) => m.slug)).not.toContain(retired);
+    for (const retired of ['gpt-5-codex', 'gpt-5.3-codex', 'gpt-5.4'])
+      expect(models.map((m) => m.slug)).not.toContain(retired);
     const free = (await (await get('/codex/models?client_version=0.169.0', 'free@example.com')).json()) as {
       models: Model[];
     };

@@ -215,7 +215,9 @@ describe('POST /codex/responses body rules', () => {
     async (model) => {
       emu.control.addAccount({ email: 'free@example.com', plan: 'free' });
       const free = emu.control.issueTokens('free@example.com');
-      const body = { detail: `The '${model}' model is not supported when using Codex with a ChatGPT account.` };
+      const body = {
+        detail: `The '${model}' model is not supported when using Codex with a ChatGPT account.`,
+      };
       for (const who of [auth, free]) {
         const res = await send(baseBody({ model }), who);
         expect(res.status).toBe(400);
@@ -247,7 +249,9 @@ describe('POST /codex/responses body rules', () => {
   });
 
   it('spark takes no reasoning.summary (400 unsupported_parameter) and no images', async () => {
-    const r = await rejected(baseBody({ model: 'gpt-5.3-codex-spark', reasoning: { effort: 'high', summary: 'auto' } }));
+    const r = await rejected(
+      baseBody({ model: 'gpt-5.3-codex-spark', reasoning: { effort: 'high', summary: 'auto' } }),
+    );
     expect(r.status).toBe(400);
     expect(r.body.error).toMatchObject({ param: 'reasoning.summary', code: 'unsupported_parameter' });
     const ok = await send(baseBody({ model: 'gpt-5.3-codex-spark', reasoning: { effort: 'high' } }));
@@ -269,7 +273,9 @@ describe('POST /codex/responses body rules', () => {
     const ok = await send(baseBody({ model: 'gpt-5.6-sol', service_tier: 'priority' }));
     expect(ok.status).toBe(200);
     await ok.text();
-    const r = await rejected(baseBody({ model: 'gpt-5.3-codex-spark', reasoning: { effort: 'high' }, service_tier: 'priority' }));
+    const r = await rejected(
+      baseBody({ model: 'gpt-5.3-codex-spark', reasoning: { effort: 'high' }, service_tier: 'priority' }),
+    );
     expect(r.status).toBe(400);
     expect(r.body.error).toMatchObject({ param: 'service_tier' });
   });
@@ -311,7 +317,9 @@ describe('POST /codex/responses body rules', () => {
   it('rejects input far beyond the model context window (about 4 characters per token)', async () => {
     const big = 'x'.repeat(130_000 * 4);
     const spark = { model: 'gpt-5.3-codex-spark', reasoning: { effort: 'high' } };
-    const r = await rejected(baseBody({ ...spark, input: [{ type: 'message', role: 'user', content: big }] }));
+    const r = await rejected(
+      baseBody({ ...spark, input: [{ type: 'message', role: 'user', content: big }] }),
+    );
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('context_length_exceeded');
     const res = await send(

@@ -37,68 +37,79 @@ beforeEach(() => {
   seen = responsesCalls(ctx.emu).length;
 });
 
-describe('with the default settings (gpt-5-codex, max effort high)', () => {
-  test('the default slot asks for xhigh, which is capped to the model maximum', async () => {
+describe("with a fresh home's defaults (the live list's flagship gpt-5.6-sol, up to ultra; haiku gpt-5.6-luna, up to max)", () => {
+  test('the default slot asks for xhigh, which the flagship takes as is', async () => {
     const { sent } = await run([]);
-    expect(sent).toEqual([{ model: 'gpt-5-codex', effort: 'high' }]);
+    expect(sent).toEqual([{ model: 'gpt-5.6-sol', effort: 'xhigh' }]);
   });
 
-  test('--effort xhigh above the model maximum is capped, with a one-line notice', async () => {
-    const { sent, stderr } = await run(['--effort', 'xhigh']);
-    expect(sent).toEqual([{ model: 'gpt-5-codex', effort: 'high' }]);
-    const notice = stderr
-      .split('\n')
-      .filter((l) => /xhigh/.test(l) && /\bhigh\b/.test(l.replace(/xhigh/g, '')));
-    expect(notice.length, `stderr:\n${stderr}`).toBeGreaterThanOrEqual(1);
+  test('--effort max reaches a model that lists it', async () => {
+    const { sent, stderr } = await run(['--effort', 'max']);
+    expect(sent).toEqual([{ model: 'gpt-5.6-sol', effort: 'max' }]);
+    expect(stderr).not.toContain('capped');
+  });
+
+  test('--effort ultra is capped on the haiku model (max), with a one-line notice', async () => {
+    const { sent, stderr } = await run(['--effort', 'ultra', '--model', 'haiku']);
+    expect(sent).toEqual([{ model: 'gpt-5.6-luna', effort: 'max' }]);
+    const notices = stderr.split('\n').filter((l) => l.includes('capped'));
+    expect(notices).toEqual([
+      "notice reasoning.effort ultra capped to max for gpt-5.6-luna, the model's maximum",
+    ]);
   });
 });
 
-describe('with a model per slot (paid account)', () => {
+describe('with a model per slot', () => {
   beforeAll(() => {
     writeSettings(ctx.sandbox, {
       env: {
-        ANTHROPIC_MODEL: 'gpt-5.4',
-        ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5.4',
-        ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5.3-codex',
-        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.2-codex',
+        ANTHROPIC_MODEL: 'gpt-5.6-terra',
+        ANTHROPIC_DEFAULT_OPUS_MODEL: 'gpt-5.6-terra',
+        ANTHROPIC_DEFAULT_SONNET_MODEL: 'gpt-5.5',
+        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.3-codex-spark',
       },
     });
   });
 
   test('default slot: xhigh', async () => {
-    expect((await run([])).sent).toEqual([{ model: 'gpt-5.4', effort: 'xhigh' }]);
+    expect((await run([])).sent).toEqual([{ model: 'gpt-5.6-terra', effort: 'xhigh' }]);
   });
 
   test('sonnet slot: high', async () => {
-    expect((await run(['--model', 'sonnet'])).sent).toEqual([{ model: 'gpt-5.3-codex', effort: 'high' }]);
+    expect((await run(['--model', 'sonnet'])).sent).toEqual([{ model: 'gpt-5.5', effort: 'high' }]);
   });
 
-  test('haiku slot: medium', async () => {
-    expect((await run(['--model', 'haiku'])).sent).toEqual([{ model: 'gpt-5.2-codex', effort: 'medium' }]);
-  });
-
-  test('--effort wins over the slot default, for every slot', async () => {
-    expect((await run(['--effort', 'low'])).sent).toEqual([{ model: 'gpt-5.4', effort: 'low' }]);
-    expect((await run(['--thinking', 'medium', '--model', 'haiku'])).sent).toEqual([
-      { model: 'gpt-5.2-codex', effort: 'medium' },
+  test('haiku slot: medium, and spark gets no reasoning.summary (it would be a 400)', async () => {
+    const before = responsesCalls(ctx.emu).length;
+    expect((await run(['--model', 'haiku'])).sent).toEqual([
+      { model: 'gpt-5.3-codex-spark', effort: 'medium' },
     ]);
-    expect((await run(['--effort', 'xhigh', '--model', 'sonnet'])).sent).toEqual([
-      { model: 'gpt-5.3-codex', effort: 'xhigh' },
+    const body = responsesCalls(ctx.emu)[before]!.body as { reasoning: Record<string, unknown> };
+    expect(body.reasoning).not.toHaveProperty('summary');
+  });
+
+  test('--effort wins over the slot default, for every slot, capped where the model stops', async () => {
+    expect((await run(['--effort', 'low'])).sent).toEqual([{ model: 'gpt-5.6-terra', effort: 'low' }]);
+    expect((await run(['--effort', 'max', '--model', 'haiku'])).sent).toEqual([
+      { model: 'gpt-5.3-codex-spark', effort: 'xhigh' },
+    ]);
+    expect((await run(['--effort', 'max', '--model', 'sonnet'])).sent).toEqual([
+      { model: 'gpt-5.5', effort: 'xhigh' },
     ]);
   });
 });
 
-describe('with an effort suffix on the model', () => {
+describe('with an effort suffix on the model (gpt-5.6-terra-medium)', () => {
   beforeAll(() => {
-    writeSettings(ctx.sandbox, { env: { ANTHROPIC_MODEL: 'gpt-5.3-codex-medium' } });
+    writeSettings(ctx.sandbox, { env: { ANTHROPIC_MODEL: 'gpt-5.6-terra-medium' } });
   });
 
   test('the suffix pins the effort and is not sent as part of the model name', async () => {
-    expect((await run([])).sent).toEqual([{ model: 'gpt-5.3-codex', effort: 'medium' }]);
+    expect((await run([])).sent).toEqual([{ model: 'gpt-5.6-terra', effort: 'medium' }]);
   });
 
   test('--effort still wins over the suffix', async () => {
-    expect((await run(['--effort', 'high'])).sent).toEqual([{ model: 'gpt-5.3-codex', effort: 'high' }]);
+    expect((await run(['--effort', 'ultra'])).sent).toEqual([{ model: 'gpt-5.6-terra', effort: 'ultra' }]);
   });
 });
 
@@ -106,19 +117,19 @@ describe('with a default effort in the settings file (CCS_CODEX_EFFORT, as ccs c
   beforeAll(() => {
     writeSettings(ctx.sandbox, {
       env: {
-        ANTHROPIC_MODEL: 'gpt-5.4',
-        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5-codex-mini',
+        ANTHROPIC_MODEL: 'gpt-5.6-terra',
+        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5.6-luna',
         CCS_CODEX_EFFORT: 'medium',
       },
     });
   });
 
   test('it replaces the slot defaults', async () => {
-    expect((await run([])).sent).toEqual([{ model: 'gpt-5.4', effort: 'medium' }]);
-    expect((await run(['--model', 'haiku'])).sent).toEqual([{ model: 'gpt-5-codex-mini', effort: 'medium' }]);
+    expect((await run([])).sent).toEqual([{ model: 'gpt-5.6-terra', effort: 'medium' }]);
+    expect((await run(['--model', 'haiku'])).sent).toEqual([{ model: 'gpt-5.6-luna', effort: 'medium' }]);
   });
 
   test('--effort still wins for this run', async () => {
-    expect((await run(['--effort', 'xhigh'])).sent).toEqual([{ model: 'gpt-5.4', effort: 'xhigh' }]);
+    expect((await run(['--effort', 'xhigh'])).sent).toEqual([{ model: 'gpt-5.6-terra', effort: 'xhigh' }]);
   });
 });

@@ -27,8 +27,8 @@ test('ccs codex -p prints the model reply that came through the proxy from the C
   expect(result.stderr).not.toMatch(/context window/i);
   expect(upstreamProblems(ctx.emu)).toBeUndefined();
   const [first] = responsesBodies(ctx.emu);
-  // The default model is the cross-plan-safe one, streamed, stateless.
-  expect(first).toMatchObject({ model: 'gpt-5-codex', stream: true, store: false });
+  // The default model is the live list's flagship (cached at sign-in), streamed, stateless.
+  expect(first).toMatchObject({ model: 'gpt-5.6-sol', stream: true, store: false });
   // Claude Code's prompt really reached the model.
   expect(JSON.stringify(first?.input)).toContain('say hi');
 });

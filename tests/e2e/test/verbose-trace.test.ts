@@ -18,14 +18,14 @@ afterEach(async () => {
 
 test('--verbose traces each upstream request with its reasoning.effort on stderr, and no secrets', async () => {
   await ctx.login('john@example.com', 'pro');
-  writeSettings(ctx.sandbox, { env: { ANTHROPIC_MODEL: 'gpt-5.4' } });
+  writeSettings(ctx.sandbox, { env: { ANTHROPIC_MODEL: 'gpt-5.6-terra' } });
 
   const result = await ctx.ccs(['codex', '--verbose', '-p', 'say hi']);
 
   expect(result.code, dump(result)).toBe(0);
   expect(upstreamProblems(ctx.emu)).toBeUndefined();
   expect(result.stderr).toMatch(/reasoning\.effort:\s*xhigh/);
-  expect(result.stderr).toContain('gpt-5.4');
+  expect(result.stderr).toContain('gpt-5.6-terra');
   // The trace is for the terminal, not for Claude Code's answer on stdout.
   expect(result.stdout).not.toMatch(/reasoning\.effort/);
   expect(ctx.leakedSecrets()).toEqual([]);

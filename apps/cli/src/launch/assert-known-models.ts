@@ -1,14 +1,17 @@
-import {
-  closestNames,
-  type ModelSlot,
-  type Provider,
-  splitEffortSuffix,
-  usageError,
-} from '@ccs/core';
+import { closestNames, type ModelSlot, type Provider, splitEffortSuffix, usageError } from '@ccs/core';
 import { SLOT_ENV_KEYS } from '../settings/codex-settings.js';
 
 /** Claude Code's own model aliases: the proxy maps them to the slots, so they are never "unknown". */
-const CLAUDE_ALIASES = new Set(['default', 'sonnet', 'opus', 'haiku', 'opusplan', 'best', 'sonnet[1m]', 'opus[1m]']);
+const CLAUDE_ALIASES = new Set([
+  'default',
+  'sonnet',
+  'opus',
+  'haiku',
+  'opusplan',
+  'best',
+  'sonnet[1m]',
+  'opus[1m]',
+]);
 
 export interface AssertKnownModelsArgs {
   provider: Provider;

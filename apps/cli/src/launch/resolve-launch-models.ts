@@ -64,7 +64,10 @@ export function resolveLaunchModels(args: ResolveLaunchModelsArgs): LaunchModels
   const slots = {} as Record<ModelSlot, LaunchSlot>;
   for (const slot of MODEL_SLOTS) {
     const configured = args.models[slot];
-    const { modelId, effort: suffix } = splitEffortSuffix(configured, (id) => args.catalog.get(id) !== undefined);
+    const { modelId, effort: suffix } = splitEffortSuffix(
+      configured,
+      (id) => args.catalog.get(id) !== undefined,
+    );
     let requested: UserEffortLevel | undefined;
     let source: EffortSource | undefined;
     if (args.effortFlag) [requested, source] = [args.effortFlag, 'explicit'];
@@ -78,9 +81,7 @@ export function resolveLaunchModels(args: ResolveLaunchModelsArgs): LaunchModels
       const key = `reasoning.effort ${decision.requested} ${verb} ${decision.effort} for`;
       notices.set(key, [...new Set([...(notices.get(key) ?? []), modelId])]);
     }
-    const claudeModel = requested
-      ? joinEffortSuffix(modelId, decision.effort as UserEffortLevel)
-      : modelId;
+    const claudeModel = requested ? joinEffortSuffix(modelId, decision.effort as UserEffortLevel) : modelId;
     slots[slot] = {
       slot,
       configured,

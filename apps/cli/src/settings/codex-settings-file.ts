@@ -105,7 +105,8 @@ export async function loadCodexSettings(
     return { path, data: parseCodexSettings(text, path), created: false };
   }
   const defaults = options.defaults;
-  if (options.create === false || !defaults) return { path, data: structuredClone(EMPTY_SETTINGS), created: false };
+  if (options.create === false || !defaults)
+    return { path, data: structuredClone(EMPTY_SETTINGS), created: false };
   return withFileLock(path, async () => {
     // Another ccs may have created it while we waited for the lock.
     const again = await readIfExists(path);

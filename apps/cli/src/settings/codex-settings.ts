@@ -18,7 +18,14 @@ export const SETTINGS_EFFORT_KEY = 'CCS_CODEX_EFFORT';
 
 /** `CCS_CODEX_FAST=1` in the file's `env`: ask for Fast (priority processing) where the model offers it. */
 export const SETTINGS_FAST_KEY = 'CCS_CODEX_FAST';
-const FAST_VALUES: Readonly<Record<string, boolean>> = { '1': true, true: true, on: true, '0': false, false: false, off: false };
+const FAST_VALUES: Readonly<Record<string, boolean>> = {
+  '1': true,
+  true: true,
+  on: true,
+  '0': false,
+  false: false,
+  off: false,
+};
 
 /** Reads a Fast switch ("1", "true", "on" / "0", "false", "off"); undefined when unset or not one of those. */
 export function parseFastValue(value: string | undefined): boolean | undefined {
@@ -93,7 +100,11 @@ export interface CodexSettingsView {
   otherSettings: Record<string, unknown>;
 }
 
-const OWNED_ENV_KEYS = new Set<string>([...Object.values(SLOT_ENV_KEYS), SETTINGS_EFFORT_KEY, SETTINGS_FAST_KEY]);
+const OWNED_ENV_KEYS = new Set<string>([
+  ...Object.values(SLOT_ENV_KEYS),
+  SETTINGS_EFFORT_KEY,
+  SETTINGS_FAST_KEY,
+]);
 
 /** The parts of the file ccs acts on; `defaults` fill slots the file does not name. Pure. */
 export function viewCodexSettings(

@@ -41,7 +41,8 @@ function repairValue(value: string, slot: ModelSlot, context: RepairContext) {
   });
   if (!repair) return undefined;
   const fitted = effort
-    ? (context.policy.resolve({ modelId: repair.to, requested: effort, source: 'suffix' }).effort as UserEffortLevel)
+    ? (context.policy.resolve({ modelId: repair.to, requested: effort, source: 'suffix' })
+        .effort as UserEffortLevel)
     : undefined;
   return { to: joinEffortSuffix(repair.to, fitted), message: repair.message };
 }
@@ -61,7 +62,8 @@ export function repairConfiguredModels(data: CodexSettingsData, context: RepairC
     const value = env[envKey]?.trim();
     if (!value) continue;
     const repaired = repairValue(value, slot, context);
-    if (repaired) changes.push({ slot, envKey, from: env[envKey]!, to: repaired.to, message: repaired.message });
+    if (repaired)
+      changes.push({ slot, envKey, from: env[envKey]!, to: repaired.to, message: repaired.message });
   }
   if (changes.length === 0) return { data, changes };
   const nextEnv = { ...env };
@@ -70,7 +72,10 @@ export function repairConfiguredModels(data: CodexSettingsData, context: RepairC
 }
 
 /** One line per replacement (slots sharing it are named together), saying what was replaced by what and why. */
-export function formatModelRepairNotices(changes: readonly ModelRepairChange[], file: string | undefined): string[] {
+export function formatModelRepairNotices(
+  changes: readonly ModelRepairChange[],
+  file: string | undefined,
+): string[] {
   const groups = new Map<string, { change: ModelRepairChange; slots: ModelSlot[] }>();
   for (const change of changes) {
     const key = `${change.from}\0${change.to}`;

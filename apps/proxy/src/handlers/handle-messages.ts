@@ -115,9 +115,12 @@ async function openStream(
       trace.accountId = account.id;
       try {
         const model = provider.chatModel(modelId, account);
-        const result = await model.stream(toChatRequest(decoded, route, modelId, decision, ctx.options.fast === true), {
-          signal,
-        });
+        const result = await model.stream(
+          toChatRequest(decoded, route, modelId, decision, ctx.options.fast === true),
+          {
+            signal,
+          },
+        );
         ctx.pool.markSuccess(provider, account);
         trace.notes.push(...decision.warnings, ...result.warnings);
         return { result, account };

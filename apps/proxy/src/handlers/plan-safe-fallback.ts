@@ -19,7 +19,11 @@ export async function knownModelFallback(
   const catalog = provider.modelCatalog;
   if (!catalog.repairModel) return undefined;
   await catalog
-    .list({ accountId: account.id, refresh: true, signal: AbortSignal.any([signal, AbortSignal.timeout(REFRESH_TIMEOUT_MS)]) })
+    .list({
+      accountId: account.id,
+      refresh: true,
+      signal: AbortSignal.any([signal, AbortSignal.timeout(REFRESH_TIMEOUT_MS)]),
+    })
     .catch(() => undefined);
   const repair = catalog.repairModel(modelId, { accountId: account.id, plan: account.plan, slot });
   if (!repair || repair.to === modelId || !catalog.get(repair.to)) return undefined;

@@ -23,7 +23,12 @@ const entry = (slug: string, priority: number, rest: Record<string, unknown> = {
   display_name: slug.toUpperCase(),
   visibility: 'list',
   priority,
-  supported_reasoning_levels: [{ effort: 'low' }, { effort: 'medium' }, { effort: 'high' }, { effort: 'xhigh' }],
+  supported_reasoning_levels: [
+    { effort: 'low' },
+    { effort: 'medium' },
+    { effort: 'high' },
+    { effort: 'xhigh' },
+  ],
   default_reasoning_level: 'medium',
   context_window: 272_000,
   input_modalities: ['text', 'image'],
@@ -35,7 +40,9 @@ const entry = (slug: string, priority: number, rest: Record<string, unknown> = {
 const live = {
   models: [
     entry('gpt-7-nova', 1, {
-      supported_reasoning_levels: ['low', 'medium', 'high', 'xhigh', 'max', 'ultra'].map((effort) => ({ effort })),
+      supported_reasoning_levels: ['low', 'medium', 'high', 'xhigh', 'max', 'ultra'].map((effort) => ({
+        effort,
+      })),
       max_context_window: 1_000_000,
       service_tiers: [{ id: 'priority', name: 'Fast' }],
       default_verbosity: 'low',
@@ -55,8 +62,17 @@ const live = {
 describe('compiled fallback list (a machine that never saw a live list)', () => {
   it("offers today's models in priority order and keeps the page's models as retired", () => {
     const catalog = createCodexModelCatalog({ options });
-    const offered = catalog.offlineModels().filter((m) => !m.hidden).map((m) => m.id);
-    expect(offered).toEqual(['gpt-5.6-sol', 'gpt-5.6-terra', 'gpt-5.6-luna', 'gpt-5.5', 'gpt-5.3-codex-spark']);
+    const offered = catalog
+      .offlineModels()
+      .filter((m) => !m.hidden)
+      .map((m) => m.id);
+    expect(offered).toEqual([
+      'gpt-5.6-sol',
+      'gpt-5.6-terra',
+      'gpt-5.6-luna',
+      'gpt-5.5',
+      'gpt-5.3-codex-spark',
+    ]);
     for (const id of ['gpt-5-codex', 'gpt-5-codex-mini', 'gpt-5.2-codex', 'gpt-5.3-codex', 'gpt-5.4']) {
       expect(catalog.get(id)?.retired).toBe(true);
       expect(catalog.isAvailable(id, 'plus')).toBe(false);
@@ -83,7 +99,10 @@ describe('compiled fallback list (a machine that never saw a live list)', () => 
 
   it('repairs retired models to the upgrade target, else the best model for the slot', () => {
     const catalog = createCodexModelCatalog({ options });
-    expect(catalog.repairModel('gpt-5.4', { plan: 'plus' })).toMatchObject({ to: 'gpt-5.6-terra', reason: 'retired' });
+    expect(catalog.repairModel('gpt-5.4', { plan: 'plus' })).toMatchObject({
+      to: 'gpt-5.6-terra',
+      reason: 'retired',
+    });
     expect(catalog.repairModel('gpt-5-codex', { plan: 'plus' })?.to).toBe('gpt-5.6-sol');
     expect(catalog.repairModel('gpt-5-codex-mini', { plan: 'free' })?.to).toBe('gpt-5.6-luna');
     expect(catalog.repairModel('gpt-5.3-codex', { plan: 'free', slot: 'haiku' })?.to).toBe('gpt-5.6-luna');
@@ -147,8 +166,14 @@ describe('live list, cached per plan on disk', () => {
     });
     // Hidden with an upgrade, but still served: kept (only what the account cannot use is repaired).
     expect(catalog.repairModel('gpt-5.6-sol', { plan: 'plus' })).toBeUndefined();
-    expect(catalog.repairModel('o9-paid', { plan: 'free' })).toMatchObject({ to: 'gpt-7-nova', reason: 'plan' });
-    expect(catalog.defaultSlotModels({ plan: 'plus' })).toMatchObject({ default: 'gpt-7-nova', haiku: 'gpt-7-nova-mini' });
+    expect(catalog.repairModel('o9-paid', { plan: 'free' })).toMatchObject({
+      to: 'gpt-7-nova',
+      reason: 'plan',
+    });
+    expect(catalog.defaultSlotModels({ plan: 'plus' })).toMatchObject({
+      default: 'gpt-7-nova',
+      haiku: 'gpt-7-nova-mini',
+    });
 
     const file = join(home, 'models', 'codex-plus.json');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
@@ -159,7 +184,11 @@ describe('live list, cached per plan on disk', () => {
 
   it('a new process reads the cached list offline, then revalidates with If-None-Match after the TTL', async () => {
     const clock = { t: 1_000 };
-    await make(vi.fn(async () => jsonResponse(live, 200, { etag: '"v1"' })), 'plus', clock).list({ accountId: 'a1' });
+    await make(
+      vi.fn(async () => jsonResponse(live, 200, { etag: '"v1"' })),
+      'plus',
+      clock,
+    ).list({ accountId: 'a1' });
 
     const fetch = vi.fn(async () => jsonResponse(undefined, 304, { etag: '"v1"' }));
     const next = make(fetch, 'plus', clock);

@@ -9,8 +9,8 @@ import type {
 import { createSingleFlight } from '@ccs/provider-kit';
 import { CODEX_CLIENT_VERSION, codexRequestHeaders } from '../codex-headers.js';
 import type { CodexOptions } from '../codex-options.js';
-import { type CachedModelList, type CodexModelsCache, planKey } from './codex-models-cache.js';
 import { decideRepair, describePlans, isUsable, pickSlotDefaults, planAllows } from './codex-model-rules.js';
+import { type CachedModelList, type CodexModelsCache, planKey } from './codex-models-cache.js';
 import { CODEX_STATIC_MODELS } from './codex-static-models.js';
 import { mergeCatalog, parseRemoteModels } from './remote-codex-models.js';
 
@@ -82,7 +82,8 @@ export function createCodexModelCatalog(args: CreateCodexModelCatalogArgs): Code
 
   /** The plan's own list; else (no plan, or none fetched for it yet) the newest list of any plan. */
   const cachedList = (plan: string | undefined): CachedModelList | undefined => {
-    const own = planKey(plan) === 'unknown' ? undefined : (memory.get(planKey(plan)) ?? args.cache?.read(plan));
+    const own =
+      planKey(plan) === 'unknown' ? undefined : (memory.get(planKey(plan)) ?? args.cache?.read(plan));
     if (own) return own;
     let newest = args.cache?.read(undefined);
     for (const list of memory.values()) if (!newest || list.fetchedAt > newest.fetchedAt) newest = list;
@@ -140,7 +141,13 @@ export function createCodexModelCatalog(args: CreateCodexModelCatalogArgs): Code
       if (!response.ok) throw new Error(`The model list request failed with HTTP ${response.status}.`);
       const body = (await response.json()) as { models?: unknown };
       parseRemoteModels(body); // validates the shape before anything is kept
-      list = { version: 1, plan: planKey(plan), fetchedAt: now(), clientVersion, models: body.models as unknown[] };
+      list = {
+        version: 1,
+        plan: planKey(plan),
+        fetchedAt: now(),
+        clientVersion,
+        models: body.models as unknown[],
+      };
       const etag = response.headers.get('etag');
       if (etag) list.etag = etag;
     }
@@ -156,7 +163,8 @@ export function createCodexModelCatalog(args: CreateCodexModelCatalogArgs): Code
     try {
       plan = await args.planOf?.(accountId);
       const cached = cachedList(plan);
-      const fresh = cached && planKey(cached.plan) === planKey(plan) && now() - cached.fetchedAt < CODEX_MODELS_TTL_MS;
+      const fresh =
+        cached && planKey(cached.plan) === planKey(plan) && now() - cached.fetchedAt < CODEX_MODELS_TTL_MS;
       if (fresh && options.refresh !== true) return mergedOf(cached);
       return await flights.run(accountId, () => fetchLive(accountId, plan, options.signal));
     } catch (error) {
@@ -211,7 +219,9 @@ export function createCodexModelCatalog(args: CreateCodexModelCatalogArgs): Code
     },
     async refreshAfterLogin(accountId, plan, identity) {
       try {
-        await flights.run(accountId, () => fetchLive(accountId, plan, AbortSignal.timeout(FETCH_TIMEOUT_MS), identity));
+        await flights.run(accountId, () =>
+          fetchLive(accountId, plan, AbortSignal.timeout(FETCH_TIMEOUT_MS), identity),
+        );
       } catch (error) {
         args.onError?.(error);
       }

@@ -74,7 +74,8 @@ export function decideRepair(
   if (!model.retired && model.visibility !== 'none' && allowed !== false) return undefined;
   const defaults = pickSlotDefaults(models, plan);
   const small = slot === 'haiku' || /mini|spark|luna/.test(modelId);
-  const pageSafe = isFreePlan(plan) === true ? findUsable(models, PAGE_FREE_PLAN_REWRITES[modelId], plan) : undefined;
+  const pageSafe =
+    isFreePlan(plan) === true ? findUsable(models, PAGE_FREE_PLAN_REWRITES[modelId], plan) : undefined;
   const target =
     pageSafe ??
     findUsable(models, model.upgradeTo, plan) ??

@@ -16,7 +16,10 @@ export type CachedModelList = z.output<typeof cachedListSchema>;
 
 /** The plan's file name part: lower case, safe characters only ("unknown" when the plan is not known). */
 export function planKey(plan: string | undefined): string {
-  const value = plan?.trim().toLowerCase().replace(/[^a-z0-9_-]/g, '');
+  const value = plan
+    ?.trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, '');
   return value ? value : 'unknown';
 }
 

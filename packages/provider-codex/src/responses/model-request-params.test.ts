@@ -65,6 +65,8 @@ describe('per-model request parameters from the live list', () => {
       suggestion: 'Remove the image, or use a model that accepts images such as gpt-5.6-sol.',
     });
     expect(() => assertModelAcceptsInput(withImage, catalog.get('gpt-5.6-sol'), 'gpt-5.6-sol')).not.toThrow();
-    expect(() => assertModelAcceptsInput(base('gpt-5.3-codex-spark'), catalog.get('gpt-5.3-codex-spark'), undefined)).not.toThrow();
+    expect(() =>
+      assertModelAcceptsInput(base('gpt-5.3-codex-spark'), catalog.get('gpt-5.3-codex-spark'), undefined),
+    ).not.toThrow();
   });
 });

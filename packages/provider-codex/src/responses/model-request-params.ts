@@ -46,10 +46,14 @@ export function assertModelAcceptsInput(
 ): void {
   if (!model?.inputModalities || model.inputModalities.includes('image') || !hasImage(request)) return;
   const alternative = imageModel && imageModel !== model.id ? imageModel : undefined;
-  throw new CcsError('INVALID_REQUEST', `${model.id} accepts text only, and this request contains an image.`, {
-    suggestion: alternative
-      ? `Remove the image, or use a model that accepts images such as ${alternative}.`
-      : 'Remove the image, or use a model that accepts images.',
-    details: { modelId: model.id, ...(alternative ? { imageModel: alternative } : {}) },
-  });
+  throw new CcsError(
+    'INVALID_REQUEST',
+    `${model.id} accepts text only, and this request contains an image.`,
+    {
+      suggestion: alternative
+        ? `Remove the image, or use a model that accepts images such as ${alternative}.`
+        : 'Remove the image, or use a model that accepts images.',
+      details: { modelId: model.id, ...(alternative ? { imageModel: alternative } : {}) },
+    },
+  );
 }

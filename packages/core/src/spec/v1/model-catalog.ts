@@ -80,5 +80,8 @@ export interface ModelCatalog {
    * Optional: what a configured model the account cannot use should become (retired, not on the plan,
    * or absent from the list); undefined when it is fine or nothing better can be verified.
    */
-  repairModel?(modelId: string, context?: ModelAccountContext & { slot?: ModelSlot }): ModelRepair | undefined;
+  repairModel?(
+    modelId: string,
+    context?: ModelAccountContext & { slot?: ModelSlot },
+  ): ModelRepair | undefined;
 }

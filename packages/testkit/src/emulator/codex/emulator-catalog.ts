@@ -38,7 +38,11 @@ const entrySchema = z.looseObject({
   input_modalities: z.array(z.string()).optional(),
   service_tiers: z.array(z.looseObject({ id: z.string() })).optional(),
 });
-const fixtureSchema = z.object({ etag: z.string(), retired: z.array(z.string()), models: z.array(z.unknown()) });
+const fixtureSchema = z.object({
+  etag: z.string(),
+  retired: z.array(z.string()),
+  models: z.array(z.unknown()),
+});
 
 function fromEntry(json: Record<string, unknown>): EmulatorModel {
   const e = entrySchema.parse(json);
@@ -127,7 +131,9 @@ export class EmulatorCatalog {
   /** What `/codex/models` answers for a plan and client version, in priority order. */
   listFor(plan: string, clientVersion: string): Record<string, unknown>[] {
     return this.#data.models
-      .filter((model) => this.allowed(model, plan) && versionAtLeast(clientVersion, model.minimalClientVersion))
+      .filter(
+        (model) => this.allowed(model, plan) && versionAtLeast(clientVersion, model.minimalClientVersion),
+      )
       .sort((a, b) => a.priority - b.priority)
       .map((model) => model.json);
   }

@@ -18,6 +18,7 @@ const summaryNotSupported = (slug: string) =>
     'reasoning.summary',
     'unsupported_parameter',
   );
+
 import type { EmulatorCatalog, EmulatorModel } from './emulator-catalog.js';
 import { ALL_EFFORTS, type Effort } from './model-catalog.js';
 import { validateInput } from './validate-input.js';
@@ -141,7 +142,11 @@ export function validateResponsesRequest(
     throw invalidValue(body.service_tier, 'service_tier', SERVICE_TIERS);
   }
   if (body.service_tier === 'priority' && !model.serviceTiers.includes('priority')) {
-    throw invalid(`The 'priority' service tier is not available for ${model.slug}.`, 'service_tier', 'invalid_value');
+    throw invalid(
+      `The 'priority' service tier is not available for ${model.slug}.`,
+      'service_tier',
+      'invalid_value',
+    );
   }
   if (body.prompt_cache_key !== undefined && typeof body.prompt_cache_key !== 'string') {
     throw invalidType('prompt_cache_key', 'a string', body.prompt_cache_key);
