@@ -1,7 +1,7 @@
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCodexModelCatalog } from '@ccs/provider-codex';
+import { createCodexModelCatalog } from '@ccs/provider-codex/internal';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { slotDefaultsOf, viewCodexSettings } from '../src/settings/codex-settings.js';
 import { loadCodexSettings, updateCodexSettings } from '../src/settings/codex-settings-file.js';

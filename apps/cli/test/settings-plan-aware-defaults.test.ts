@@ -1,4 +1,4 @@
-import { createCodexEffortPolicy, createCodexModelCatalog } from '@ccs/provider-codex';
+import { createCodexEffortPolicy, createCodexModelCatalog } from '@ccs/provider-codex/internal';
 import { type Emulator, startEmulator } from '@ccs/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodexSettingsData } from '../src/settings/codex-settings.js';

@@ -33,6 +33,8 @@ export {
 } from './host/plugin-host.js';
 export type { PluginOrigin } from './host/plugin-shape.js';
 export { silentLogger } from './logger/create-logger.js';
+// The model-name effort suffix every provider shares (`gpt-5.6-sol-high`)
+export { joinEffortSuffix, splitEffortSuffix } from './models/effort-suffix.js';
 // Paths and settings (environment + config.yaml + CCS_HOME, as the CLI reads them)
 export { type ResolvePathsOptions, resolveCcsPaths } from './paths/ccs-paths.js';
 export {
@@ -95,8 +97,6 @@ export type {
   ModelRepair,
   ModelVisibility,
 } from './spec/v1/model-catalog.js';
-// The model-name effort suffix every provider shares (`gpt-5.6-sol-high`)
-export { joinEffortSuffix, splitEffortSuffix } from './models/effort-suffix.js';
 export {
   type CcsPaths,
   definePlugin,

@@ -14,9 +14,10 @@ export { checkEffortPolicy, checkModelCatalog, checkProviderShape } from './conf
 export { assertStreamOrdering, checkStreamOrdering } from './conformance/stream-ordering.js';
 export { decodeJwtPayload } from './emulator/auth/jwt.js';
 export { type BrowserVisit, visitAuthorizeUrl } from './emulator/browser.js';
-export type {
-  EmulatorModel,
-  ModelScenario,
+export {
+  type EmulatorModel,
+  type ModelScenario,
+  TODAY_MODELS as EMULATOR_MODELS,
 } from './emulator/codex/emulator-catalog.js';
 export { PAGE_ERA_MODELS as EMULATOR_PAGE_ERA_MODELS } from './emulator/codex/model-catalog.js';
 export { DEFAULT_TEXT } from './emulator/codex/turn-events.js';

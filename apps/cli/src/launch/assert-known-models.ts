@@ -1,4 +1,5 @@
-import { closestNames, type ModelSlot, type Provider, splitEffortSuffix, usageError } from '@ccs/core';
+import { type ModelSlot, type Provider, splitEffortSuffix, usageError } from '@ccs/core';
+import { closestNames } from '@ccs/core/internal';
 import { SLOT_ENV_KEYS } from '../settings/codex-settings.js';
 
 /** Claude Code's own model aliases: the proxy maps them to the slots, so they are never "unknown". */

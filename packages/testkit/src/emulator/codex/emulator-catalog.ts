@@ -20,6 +20,8 @@ export interface EmulatorModel {
   summaryParameter: boolean;
   inputModalities: string[];
   serviceTiers: string[];
+  /** The list's own replacement for the model, when it names one. */
+  upgrade?: string;
   /** The entry exactly as `/codex/models` serves it. */
   json: Record<string, unknown>;
 }
@@ -37,6 +39,7 @@ const entrySchema = z.looseObject({
   supports_reasoning_summary_parameter: z.boolean().optional(),
   input_modalities: z.array(z.string()).optional(),
   service_tiers: z.array(z.looseObject({ id: z.string() })).optional(),
+  upgrade: z.looseObject({ model: z.string() }).nullish(),
 });
 const fixtureSchema = z.object({
   etag: z.string(),
@@ -64,11 +67,17 @@ function fromEntry(json: Record<string, unknown>): EmulatorModel {
     summaryParameter: e.supports_reasoning_summary_parameter !== false,
     inputModalities: e.input_modalities ?? ['text', 'image'],
     serviceTiers: (e.service_tiers ?? []).map((tier) => tier.id),
+    ...(e.upgrade ? { upgrade: e.upgrade.model } : {}),
     json,
   };
 }
 
 const TODAY = fixtureSchema.parse(today);
+
+/** Today's models as the emulator serves them by default (the fixture file), in priority order. */
+export const TODAY_MODELS: readonly EmulatorModel[] = TODAY.models
+  .map((entry) => fromEntry(entry as Record<string, unknown>))
+  .sort((a, b) => a.priority - b.priority);
 
 interface ScenarioData {
   models: EmulatorModel[];
