@@ -1,6 +1,7 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loginAs, type Sandbox } from '../../../apps/cli/test/auth-harness.js';
+import { writeFakeClaude } from '../../../apps/cli/test/launch-helpers.js';
 import { type CcsResult, runCcsUnderTest } from './ccs-process.js';
 import { checkStateFiles } from './state-files.js';
 
@@ -16,6 +17,8 @@ export interface KillScenario {
   /** Puts the state where the command has something to write (runs outside the killed process). */
   prepare(world: KillWorld, trial: number): Promise<void>;
   args(world: KillWorld, trial: number): string[];
+  /** Extra environment for this scenario's runs. */
+  env?(world: KillWorld): Record<string, string>;
 }
 
 export interface KillFigures {
@@ -86,6 +89,12 @@ export const KILL_SCENARIOS: KillScenario[] = [
     args: () => ['codex', '-p', 'hi'],
   },
   {
+    kind: 'status file and usage ledger (written by the proxy after a response)',
+    prepare: async () => {},
+    args: () => ['codex', '-p', 'hi'],
+    env: (world) => ({ CCS_CLAUDE_PATH: writeFakeClaude(join(world.box.ccsHome, '..')) }),
+  },
+  {
     kind: 'config.yaml (local API key written on first use)',
     prepare: async (world) => {
       // A user's file without a key: their comment and port must survive the write.
@@ -127,7 +136,7 @@ export async function runKillTrials(
     burnedRefreshTokens: 0,
     failures: [],
   };
-  const env = world.box.env;
+  const env = { ...world.box.env, ...scenario.env?.(world) };
   // A measuring run: how many mutations and how long one run takes.
   await scenario.prepare(world, 0);
   const measure = await runCcsUnderTest(scenario.args(world, 0), env);

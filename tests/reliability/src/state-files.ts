@@ -71,7 +71,11 @@ export async function checkStateFiles(ccsHome: string): Promise<StateReport> {
     const text = await readFile(join(ccsHome, file), 'utf8').catch(() => undefined);
     if (text === undefined) continue;
     try {
-      if (file.endsWith('.json')) {
+      if (file.endsWith('.jsonl')) {
+        // Append-only: a kill mid-append may leave a torn last line (no newline yet), which readers
+        // skip and the next writer cuts; every complete line must parse.
+        for (const line of text.split('\n').slice(0, -1)) if (line) JSON.parse(line);
+      } else if (file.endsWith('.json')) {
         const value = JSON.parse(text) as unknown;
         if (value === null || typeof value !== 'object') throw new Error('not an object');
       } else if (file.endsWith('config.yaml')) parseConfig(text, file);

@@ -43,17 +43,15 @@ describe('writeFileAtomic', () => {
   it('sweeps the temp files of writers killed mid-write, keeps those of live writers', async () => {
     const file = join(dir, 'accounts.json');
     // A pid that cannot be running: above the kernel's pid_max.
-    const dead = join(dir, '.accounts.json.99999999.abcdef.tmp');
-    const live = join(dir, `.accounts.json.${process.ppid}.abcdef.tmp`);
-    const other = join(dir, '.config.yaml.99999999.abcdef.tmp');
-    for (const path of [dead, live, other]) await writeFile(path, '{"half":');
+    const dead = join(dir, '.accounts.json.99999999.abcdef012345.tmp');
+    const live = join(dir, `.accounts.json.${process.ppid}.abcdef012345.tmp`);
+    // A per-process file (the proxy's status-<pid>.json) is never written again by the same name.
+    const otherTarget = join(dir, '.status-99999999.json.99999999.0123456789ab.tmp');
+    const notOurs = join(dir, '.notes.tmp');
+    for (const path of [dead, live, otherTarget, notOurs]) await writeFile(path, '{"half":');
     await writeFileAtomic(file, '{"a":1}');
     expect((await readdir(dir)).sort()).toEqual(
-      [
-        '.accounts.json.' + process.ppid + '.abcdef.tmp',
-        '.config.yaml.99999999.abcdef.tmp',
-        'accounts.json',
-      ].sort(),
+      [`.accounts.json.${process.ppid}.abcdef012345.tmp`, '.notes.tmp', 'accounts.json'].sort(),
     );
   });
 

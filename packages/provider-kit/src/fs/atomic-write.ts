@@ -46,16 +46,16 @@ function isProcessAlive(pid: number): boolean {
 
 /** A temp file nobody will finish after this long is garbage even if its pid was reused since. */
 const ABANDONED_TEMP_MS = 60 * 60 * 1000;
-const tempPrefix = (target: string) => `.${basename(target)}.`;
+/** `.<target>.<pid>.<12 hex>.tmp`: the names writeFileAtomic gives its temp files. */
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/;
 
 /**
  * A writer killed between creating its temp file and the rename (SIGKILL, power loss) cannot clean
- * up; the next writer of the same file does: temp files of `path` whose process is gone (or that are
- * an hour old) are removed. Temp names carry the writer's pid for exactly this.
+ * up; the next writer in the same folder does: our temp files whose process is gone (or that are an
+ * hour old) are removed, whichever file they were for (per-process files such as the proxy's status
+ * file are never written again by the same name). Temp names carry the writer's pid for exactly this.
  */
-async function sweepAbandonedTemps(path: string): Promise<void> {
-  const dir = dirname(path);
-  const prefix = tempPrefix(path);
+async function sweepAbandonedTemps(dir: string): Promise<void> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -63,8 +63,7 @@ async function sweepAbandonedTemps(path: string): Promise<void> {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
-    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    const pid = Number(TEMP_NAME.exec(name)?.[1]);
     if (!Number.isInteger(pid) || pid === process.pid) continue;
     const temp = join(dir, name);
     const abandoned =
@@ -93,8 +92,8 @@ export async function writeFileAtomic(
   { mode = 0o600 }: WriteFileAtomicOptions = {},
 ): Promise<void> {
   const dir = dirname(path);
-  await sweepAbandonedTemps(path);
-  const temp = join(dir, `${tempPrefix(path)}${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  await sweepAbandonedTemps(dir);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     // 'wx': never follow or reuse something already sitting at the temp name.
