@@ -27,6 +27,11 @@ export const codexOptionsSchema = z.object({
     .string()
     .regex(/^\d+\.\d+\.\d+$/)
     .default('0.169.0'),
+  /**
+   * An upstream that sends nothing (no headers, or no SSE event past keep-alive comments) for this long
+   * is given up with a TIMEOUT error; the Codex CLI's stream_idle_timeout_ms default.
+   */
+  streamIdleTimeoutMs: z.number().int().min(1).default(300_000),
   /** How long a quota snapshot is reused, in seconds. */
   quotaCacheSeconds: z.number().int().min(0).default(120),
 });

@@ -85,7 +85,10 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
       'content-type': 'application/json',
       'session-id': sessionKey,
     });
-    return { response: await postToCodex(url, headers, body, signal, args.fetch), token };
+    return {
+      response: await postToCodex(url, headers, body, signal, args.fetch, args.options.streamIdleTimeoutMs),
+      token,
+    };
   }
 
   async function open(mapped: MappedChatRequest, request: ChatRequest, signal: AbortSignal | undefined) {
@@ -166,6 +169,7 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
           chunk = await reader.read();
         } catch (error) {
           if (options.signal?.aborted) throw networkError(error, options.signal);
+          if (CcsError.isInstance(error) && error.code === 'TIMEOUT') throw error; // idle upstream: say so
           mapper.end();
           return true;
         }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { CcsError } from '@ccs/core';
 
 /** One upstream answer, whichever HTTP client produced it. */
 export interface UpstreamResponse {
@@ -25,10 +26,46 @@ const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
 
 const HIGH_WATER = 32;
 
-function incomingReader(res: http.IncomingMessage): ChunkReader {
+function idleError(idleMs: number): CcsError {
+  return new CcsError('TIMEOUT', `The Codex backend sent nothing for ${Math.round(idleMs / 1000)} s.`, {
+    suggestion: 'Retry the request; if it keeps happening, check https://status.openai.com.',
+  });
+}
+
+const COLON = 0x3a;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** Keep-alive comments (`: ping`) alone are not progress: a stream that only pings never ends. */
+function hasEventBytes(chunk: Uint8Array): boolean {
+  let lineStart = true;
+  for (let i = 0; i < chunk.length; i++) {
+    const byte = chunk[i]!;
+    if (byte === LF || byte === CR) lineStart = true;
+    else if (lineStart) {
+      if (byte !== COLON) return true;
+      lineStart = false;
+    }
+  }
+  return false;
+}
+
+function incomingReader(res: http.IncomingMessage, idleMs: number | undefined): ChunkReader {
   const queue: Uint8Array[] = [];
   let ended = false;
   let failure: Error | undefined;
+  // Idle = no SSE event for idleMs (the socket timeout alone would be kept alive by ping comments).
+  let idle: NodeJS.Timeout | undefined;
+  const arm = () => {
+    if (idleMs === undefined) return;
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      fail(idleError(idleMs));
+      res.destroy();
+    }, idleMs);
+    idle.unref();
+  };
+  arm();
   let waiter: { resolve: () => void } | undefined;
   const wake = () => {
     const w = waiter;
@@ -36,18 +73,21 @@ function incomingReader(res: http.IncomingMessage): ChunkReader {
     w?.resolve();
   };
   res.on('data', (chunk: Buffer) => {
+    if (hasEventBytes(chunk)) arm();
     queue.push(chunk);
     if (queue.length >= HIGH_WATER) res.pause();
     wake();
   });
   res.on('end', () => {
     ended = true;
+    clearTimeout(idle);
     wake();
   });
-  const fail = (error: Error) => {
+  function fail(error: Error) {
     failure ??= error;
+    clearTimeout(idle);
     wake();
-  };
+  }
   res.on('error', fail);
   res.on('aborted', () => fail(new Error('The upstream connection was closed early.')));
   res.on('close', () => {
@@ -69,9 +109,11 @@ function incomingReader(res: http.IncomingMessage): ChunkReader {
       }
     },
     async cancel() {
+      clearTimeout(idle);
       res.destroy();
     },
     drain() {
+      clearTimeout(idle);
       queue.length = 0;
       res.removeAllListeners('data');
       res.resume();
@@ -121,11 +163,18 @@ function nodePost(
   headers: Record<string, string>,
   body: Buffer,
   signal: AbortSignal | undefined,
+  idleMs: number | undefined,
 ): Promise<UpstreamResponse> {
   const { client, options } = targetOf(url);
   return new Promise((resolve, reject) => {
     const req = client.request(
-      { ...options, headers: { ...headers, 'content-length': String(body.length) }, signal },
+      {
+        ...options,
+        headers: { ...headers, 'content-length': String(body.length) },
+        signal,
+        // Socket idle while connecting and waiting for the headers (the body has its own timer).
+        ...(idleMs !== undefined ? { timeout: idleMs } : {}),
+      },
       (res) => {
         const flat: Record<string, string> = {};
         for (const [name, value] of Object.entries(res.headers)) {
@@ -143,10 +192,11 @@ function nodePost(
               res.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
               res.on('error', failed);
             }),
-          reader: () => incomingReader(res),
+          reader: () => incomingReader(res, idleMs),
         });
       },
     );
+    req.on('timeout', () => req.destroy(idleError(idleMs ?? 0)));
     req.on('error', reject);
     req.end(body);
   });
@@ -186,7 +236,8 @@ export async function postToCodex(
   body: Buffer,
   signal: AbortSignal | undefined,
   fetchImpl: typeof fetch | undefined,
+  idleTimeoutMs?: number,
 ): Promise<UpstreamResponse> {
   if (fetchImpl) return fetchResponse(await fetchImpl(url, { method: 'POST', headers, body, signal }));
-  return nodePost(url, headers, body, signal);
+  return nodePost(url, headers, body, signal, idleTimeoutMs);
 }
