@@ -9,8 +9,8 @@ import { setupWorld, type World } from '../src/world.js';
 // Sessions through the BUILT `ccs proxy` against the emulator (loopback only): memory, open sockets
 // and file descriptors of the proxy process must stay flat. Bounded here; `pnpm reliability` runs
 // 1000 sequential and 1000 at 16 concurrent.
-const SEQUENTIAL = FULL ? 1000 : 60;
-const CONCURRENT = FULL ? 1000 : 60;
+const SEQUENTIAL = FULL ? 1000 : 40;
+const CONCURRENT = FULL ? 1000 : 48;
 const WARMUP = FULL ? 100 : 20;
 
 const capture = JSON.parse(
@@ -82,8 +82,9 @@ describe('soak through the built proxy', () => {
     async () => {
       const pid = proxy.child.pid!;
       const samples: Array<ProcessSample & { phase: string }> = [];
-      const sample = async (phase: string, sessions: number) =>
+      const sample = async (phase: string, sessions: number) => {
         samples.push({ phase, ...(await sampleProcess(pid, sessions)) });
+      };
       await runSessions(WARMUP, 4, session, async () => {}, WARMUP);
       await sample('after warm-up', WARMUP);
       const started = performance.now();

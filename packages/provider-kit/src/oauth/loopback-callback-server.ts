@@ -180,8 +180,14 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
   };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (req.method !== 'GET' || url.pathname !== callbackPath) {
+    let url: URL | undefined;
+    try {
+      // Prefixed, not resolved against a base: "//host/…" must stay a path, not become another host.
+      url = new URL(`http://127.0.0.1${req.url ?? '/'}`);
+    } catch {
+      url = undefined; // not a URL at all: answered as not found, never an uncaught error
+    }
+    if (req.method !== 'GET' || url?.pathname !== callbackPath) {
       send(res, 404, errorPage({ title: 'Not found', message: 'This is the ccs sign-in callback server.' }));
       return;
     }
