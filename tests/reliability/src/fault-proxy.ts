@@ -35,20 +35,25 @@ export interface ClientOutcome {
   ms: number;
 }
 
-/** One streaming Messages request read to its end, as Claude Code would. */
-export async function streamOnce(proxyUrl: string, signal?: AbortSignal): Promise<ClientOutcome> {
-  const started = performance.now();
-  const res = await fetch(`${proxyUrl}/v1/messages`, {
+/** A streaming Messages request, as Claude Code sends it; the response is the caller's to read. */
+export function postStream(proxyUrl: string, text: string, signal?: AbortSignal): Promise<Response> {
+  return fetch(`${proxyUrl}/v1/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': PROXY_KEY },
     body: JSON.stringify({
       model: 'claude-opus-4-8',
       max_tokens: 100,
       stream: true,
-      messages: [{ role: 'user', content: 'hi' }],
+      messages: [{ role: 'user', content: text }],
     }),
     ...(signal ? { signal } : {}),
   });
+}
+
+/** One streaming Messages request read to its end, as Claude Code would. */
+export async function streamOnce(proxyUrl: string, signal?: AbortSignal): Promise<ClientOutcome> {
+  const started = performance.now();
+  const res = await postStream(proxyUrl, 'hi', signal);
   const body = await res.text();
   const ms = performance.now() - started;
   if (!res.ok) {

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { RunningProxy } from '@ccs/proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROXY_KEY, startFaultProxy, streamOnce } from '../src/fault-proxy.js';
+import { postStream, startFaultProxy, streamOnce } from '../src/fault-proxy.js';
 import { type Fault, type FaultUpstream, startFaultUpstream } from '../src/fault-upstream.js';
 import { saveFigures } from '../src/figures.js';
 
@@ -55,14 +55,14 @@ describe('upstream faults reach the client as Anthropic errors', () => {
   it('stall mid-stream: the text so far, then an error event naming the timeout', async () => {
     const outcome = await inject('stall-mid-stream');
     expect(outcome.text).toBe('Hello');
-    expect(outcome.error?.message).toContain('sent nothing');
+    expect(outcome.error?.message).toContain('sent nothing for 400 ms');
     expect(outcome.ms).toBeLessThan(IDLE_MS + 3_000);
   });
 
   it('a stream that never ends (keep-alive comments only) times out the same way', async () => {
     const outcome = await inject('ping-forever');
     expect(outcome.text).toBe('Hello');
-    expect(outcome.error?.message).toContain('sent nothing');
+    expect(outcome.error?.message).toContain('sent nothing for 400 ms');
     expect(outcome.ms).toBeLessThan(IDLE_MS + 3_000);
   });
 
@@ -92,17 +92,7 @@ describe('the client side', () => {
     upstream.faults.push('flood');
     const before = process.memoryUsage().rss;
     const controller = new AbortController();
-    const res = await fetch(`${proxy.url}/v1/messages`, {
-      method: 'POST',
-      signal: controller.signal,
-      headers: { 'content-type': 'application/json', 'x-api-key': PROXY_KEY },
-      body: JSON.stringify({
-        model: 'claude-opus-4-8',
-        max_tokens: 100,
-        stream: true,
-        messages: [{ role: 'user', content: 'flood me' }],
-      }),
-    });
+    const res = await postStream(proxy.url, 'flood me', controller.signal);
     const reader = res.body!.getReader();
     await reader.read();
     await new Promise((r) => setTimeout(r, 1_500)); // the client reads nothing

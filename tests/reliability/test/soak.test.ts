@@ -12,6 +12,7 @@ import { setupWorld, type World } from '../src/world.js';
 const SEQUENTIAL = FULL ? 1000 : 40;
 const CONCURRENT = FULL ? 1000 : 48;
 const WARMUP = FULL ? 100 : 20;
+const HEAP_CAP_MB = 64;
 
 const capture = JSON.parse(
   readFileSync(new URL('../../e2e/fixtures/claude-code-requests/text.json', import.meta.url), 'utf8'),
@@ -34,7 +35,12 @@ beforeAll(async () => {
   world = await setupWorld();
   key = /ANTHROPIC_AUTH_TOKEN=(\S+)/.exec((await runCcs(['env', 'codex'], world.box.env)).stdout)![1]!;
   const port = await freePort();
-  proxy = startCcs(['proxy', '--port', String(port)], world.box.env);
+  // A small old-space cap: a leak of a few KB per session would make the proxy run out of memory and
+  // fail sessions long before the end, instead of hiding in a slowly growing RSS.
+  proxy = startCcs(['proxy', '--port', String(port)], {
+    ...world.box.env,
+    NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}`,
+  });
   await proxy.waitFor(new RegExp(`http://127\\.0\\.0\\.1:${port}`));
   url = `http://127.0.0.1:${port}`;
 }, 300_000);
@@ -112,7 +118,9 @@ describe('soak through the built proxy', () => {
         sequential: SEQUENTIAL,
         concurrent16: CONCURRENT,
         seconds: Math.round(seconds),
+        heapCapMb: HEAP_CAP_MB,
         failures: sequential.failures.length + concurrent.failures.length,
+        failureSamples: [...sequential.failures, ...concurrent.failures].slice(0, 5),
         samples,
         growth: {
           rssMb: end.rssMb - base.rssMb,

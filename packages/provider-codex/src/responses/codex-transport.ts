@@ -27,7 +27,8 @@ const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
 const HIGH_WATER = 32;
 
 function idleError(idleMs: number): CcsError {
-  return new CcsError('TIMEOUT', `The Codex backend sent nothing for ${Math.round(idleMs / 1000)} s.`, {
+  const span = idleMs < 10_000 ? `${idleMs} ms` : `${Math.round(idleMs / 1000)} s`;
+  return new CcsError('TIMEOUT', `The Codex backend sent nothing for ${span}.`, {
     suggestion: 'Retry the request; if it keeps happening, check https://status.openai.com.',
   });
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
+import { isProcessAlive } from './is-process-alive.js';
 
 const isWindows = process.platform === 'win32';
 
@@ -32,15 +33,6 @@ async function fsyncDir(dir: string): Promise<void> {
     // Some file systems refuse fsync on a directory; the rename itself is still atomic.
   } finally {
     await handle?.close().catch(() => {});
-  }
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return errnoCode(error) === 'EPERM'; // exists, belongs to someone else
   }
 }
 

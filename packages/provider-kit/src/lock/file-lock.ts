@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CcsError } from '@ccs/core';
 import { z } from 'zod';
+import { isProcessAlive } from '../fs/is-process-alive.js';
 
 export interface FileLockOptions {
   /** Give up waiting after this long (default 15 s). */
@@ -37,16 +38,6 @@ function timeoutError(lockPath: string, timeoutMs: number): CcsError {
       details: { lockPath },
     },
   );
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return errnoCode(error) === 'EPERM';
-  }
 }
 
 async function readOwner(path: string): Promise<z.infer<typeof ownerSchema> | undefined> {
