@@ -59,4 +59,10 @@ export { type HeadersLike, REDACTED, redactHeaders, redactSecrets } from './reda
 // Server-sent events
 export { encodeSseEvent, type SseEventInit } from './sse/encode-sse.js';
 export { type ParseSseOptions, parseSse } from './sse/parse-sse.js';
-export { createSseDecoder, type SseDecoder, type SseEvent } from './sse/sse-decoder.js';
+export {
+  createSseDecoder,
+  DEFAULT_MAX_SSE_EVENT_CHARS,
+  type SseDecoder,
+  type SseDecoderOptions,
+  type SseEvent,
+} from './sse/sse-decoder.js';

@@ -3,14 +3,15 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { CcsError, parseConfig } from '@ccs/core';
+import { CcsError } from '@ccs/core';
+import { parseConfig } from '@ccs/core/internal';
 import {
   createSseDecoder,
   parseRedirectUrl,
   readPastedRedirectUrl,
   startCallbackServer,
 } from '@ccs/provider-kit';
-import { decodeAnthropicRequest, validateAnthropicRequest } from '@ccs/proxy';
+import { decodeAnthropicRequest, validateAnthropicRequest } from '@ccs/proxy/internal';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCodexSettings } from '../../../apps/cli/src/settings/codex-settings-file.js';
