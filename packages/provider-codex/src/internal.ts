@@ -1,6 +1,10 @@
 // @ccs/provider-codex/internal: the building blocks the ccs CLI (and the benches) use beyond the public
 // API. UNSTABLE: any name here may change or go away in any release, without a major version.
 // Tools import from `@ccs/provider-codex` only. (This entry re-exports the public one too.)
+
+// The CLI writes config.yaml and settings with the same crash-safe writer and lock as the token files
+// (the CLI may not depend on provider-kit itself).
+export { withFileLock, writeFileAtomic } from '@ccs/provider-kit';
 export * from './accounts/index.js';
 export * from './auth/index.js';
 export * from './codex-headers.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConcurrencyFigures, runConcurrentRounds } from '../src/concurrency-harness.js';
-import { FULL, saveFigures } from '../src/figures.js';
-import { setupWorld, type World } from '../src/world.js';
+import { type ConcurrencyFigures, runConcurrentRounds } from './harness/concurrency-harness.js';
+import { FULL, saveFigures } from './harness/figures.js';
+import { setupWorld, type World } from './harness/world.js';
 
 // 4 real ccs processes at once (login, use, nickname, refresh, launch): no update may be lost.
 const ROUNDS = FULL ? 50 : 2;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CcsError } from '@ccs/core';
 import { parseConfig } from '@ccs/core/internal';
+import { readCodexTokenFile } from '@ccs/provider-codex/internal';
 import {
   createSseDecoder,
   parseRedirectUrl,
@@ -14,9 +15,7 @@ import {
 import { decodeAnthropicRequest, validateAnthropicRequest } from '@ccs/proxy/internal';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCodexSettings } from '../../../apps/cli/src/settings/codex-settings-file.js';
-import { readCodexTokenFile } from '../../../packages/provider-codex/src/accounts/codex-token-file.js';
-import { FULL, saveFigures } from '../src/figures.js';
+import { FULL, saveFigures } from './harness/figures.js';
 
 // Property-based fuzzing of what a hostile party can reach: the bodies the proxy accepts, the bytes an
 // upstream streams, the local OAuth callback and a pasted redirect URL, and the files ccs reads. Each
@@ -286,28 +285,7 @@ describe('files ccs reads', () => {
       }),
     ));
 
-  it('codex.settings.json of anything: settings, or one CONFIG_INVALID error naming the file', () =>
-    check(
-      'codex.settings.json',
-      fc.property(
-        fc.oneof(
-          fc.string(),
-          fc.jsonValue().map((v) => JSON.stringify(v)),
-          fc
-            .record({ env: fc.dictionary(fc.string(), fc.jsonValue()) }, { requiredKeys: [] })
-            .map((v) => JSON.stringify(v)),
-        ),
-        (text) => {
-          try {
-            parseCodexSettings(text, '/home/u/.ccs/codex.settings.json');
-          } catch (error) {
-            expectClear(error, ['CONFIG_INVALID']);
-            expect((error as CcsError).message).toContain('codex.settings.json');
-          }
-        },
-      ),
-    ));
-
+  // codex.settings.json is fuzzed by the CLI's own tests (apps/cli/test/settings-fuzz.test.ts).
   it('a token file of anything: read as ok or corrupt (kept for the user), never a throw', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ccs-fuzz-'));
     const path = join(dir, 'codex-x.json');

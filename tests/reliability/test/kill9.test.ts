@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FULL, saveFigures } from '../src/figures.js';
-import { KILL_SCENARIOS, type KillFigures, runKillTrials } from '../src/kill9-harness.js';
-import { setupWorld, type World } from '../src/world.js';
+import { FULL, saveFigures } from './harness/figures.js';
+import { KILL_SCENARIOS, type KillFigures, runKillTrials } from './harness/kill9-harness.js';
+import { setupWorld, type World } from './harness/world.js';
 
 // SIGKILL at random points while real ccs processes write each kind of state file. Bounded here
 // (two trials per kind: one inside the write sequence, one at a random moment); `pnpm reliability`

@@ -1,9 +1,9 @@
 import { createServer } from 'node:net';
 import type { RunningProxy } from '@ccs/proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postStream, startFaultProxy, streamOnce } from '../src/fault-proxy.js';
-import { type Fault, type FaultUpstream, startFaultUpstream } from '../src/fault-upstream.js';
-import { saveFigures } from '../src/figures.js';
+import { postStream, startFaultProxy, streamOnce } from './harness/fault-proxy.js';
+import { type Fault, type FaultUpstream, startFaultUpstream } from './harness/fault-upstream.js';
+import { saveFigures } from './harness/figures.js';
 
 // Faults on the request path, injected by a loopback stand-in for the Codex backend; the proxy runs the
 // real Codex transport, SSE decoder and stream mapper. Each must reach the client as a clear Anthropic

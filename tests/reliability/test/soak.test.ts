@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CcsRun, freePort, runCcs, startCcs } from '../../../apps/cli/test/auth-harness.js';
-import { FULL, saveFigures } from '../src/figures.js';
-import { type ProcessSample, runSessions, sampleProcess } from '../src/soak.js';
-import { setupWorld, type World } from '../src/world.js';
+import { FULL, saveFigures } from './harness/figures.js';
+import { type ProcessSample, runSessions, sampleProcess } from './harness/soak.js';
+import { setupWorld, type World } from './harness/world.js';
 
 // Sessions through the BUILT `ccs proxy` against the emulator (loopback only): memory, open sockets
 // and file descriptors of the proxy process must stay flat. Bounded here; `pnpm reliability` runs

@@ -1,6 +1,6 @@
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { withFileLock as withSharedFileLock, writeFileAtomic } from '@ccs/provider-kit';
+import { withFileLock as withSharedFileLock, writeFileAtomic } from '@ccs/provider-codex/internal';
 
 /**
  * Creates a state folder 0700, and tightens one that already exists with looser permissions (made by
@@ -14,8 +14,8 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
 }
 
 /**
- * Writes a file atomically with mode 0600 in a 0700 folder, with provider-kit's writer (temp file named
- * after the target and the writer's pid, fsync, rename; temps of writers killed mid-write are swept).
+ * Writes a file atomically with mode 0600 in a 0700 folder, with the writer the token files use (temp file
+ * named after the target and the writer's pid, fsync, rename; temps of writers killed mid-write are swept).
  */
 export async function writeFileAtomic0600(path: string, text: string): Promise<void> {
   await ensurePrivateDir(dirname(path));

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CCS_BIN } from '../../../apps/cli/test/auth-harness.js';
+import { CCS_BIN } from '../../../../apps/cli/test/auth-harness.js';
 
 export const PRELOAD = fileURLToPath(new URL('./kill-preload.cjs', import.meta.url));
 

@@ -1,7 +1,7 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loginAs, type Sandbox } from '../../../apps/cli/test/auth-harness.js';
-import { writeFakeClaude } from '../../../apps/cli/test/launch-helpers.js';
+import { loginAs, type Sandbox } from '../../../../apps/cli/test/auth-harness.js';
+import { writeFakeClaude } from '../../../../apps/cli/test/launch-helpers.js';
 import { type CcsResult, runCcsUnderTest } from './ccs-process.js';
 import { checkStateFiles } from './state-files.js';
 

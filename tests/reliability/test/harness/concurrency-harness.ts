@@ -1,6 +1,6 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loginAs } from '../../../apps/cli/test/auth-harness.js';
+import { loginAs } from '../../../../apps/cli/test/auth-harness.js';
 import { runCcsUnderTest } from './ccs-process.js';
 import type { KillWorld } from './kill9-harness.js';
 import { checkStateFiles } from './state-files.js';

@@ -1,5 +1,5 @@
 import { type Emulator, startEmulator } from '@ccs/testkit';
-import { ensureBuilt, loginAs, makeSandbox, type Sandbox } from '../../../apps/cli/test/auth-harness.js';
+import { ensureBuilt, loginAs, makeSandbox, type Sandbox } from '../../../../apps/cli/test/auth-harness.js';
 
 export const WORLD_EMAILS = ['john@example.com', 'mary@example.com', 'ann@example.com'];
 

@@ -6,7 +6,7 @@ export const FULL = process.env.RELIABILITY_FULL === '1';
 
 /** Writes one harness's figures to tests/reliability/results/<name>.json (what docs/reliability.md quotes). */
 export async function saveFigures(name: string, figures: unknown): Promise<void> {
-  const dir = fileURLToPath(new URL('../results/', import.meta.url));
+  const dir = fileURLToPath(new URL('../../results/', import.meta.url));
   await mkdir(dir, { recursive: true });
   const body = {
     mode: FULL ? 'full' : 'bounded',

@@ -1,8 +1,7 @@
 import type { Provider } from '@ccs/core';
+import { codexOptionsSchema, createCodexChatModel } from '@ccs/provider-codex/internal';
 import { type RunningProxy, startProxy } from '@ccs/proxy';
-import { createFakeProvider } from '../../../apps/proxy/test/fake-provider.js';
-import { codexOptionsSchema } from '../../../packages/provider-codex/src/codex-options.js';
-import { createCodexChatModel } from '../../../packages/provider-codex/src/responses/codex-chat-model.js';
+import { createFakeProvider } from '../../../../apps/proxy/test/fake-provider.js';
 
 export const PROXY_KEY = 'reliability-key-0123456789abcdef';
 
