@@ -10,10 +10,14 @@ Usage:
   ccs codex --logout [--account <a>]  Sign out of every account, or of one
   ccs codex --config                  Pick the Codex model for each Claude Code slot
   ccs codex --help                    Everything ccs codex can do
-  ccs proxy [--port P] [--host H]     Serve the Anthropic Messages API for any client (--help)
-  ccs env codex [--port P]            Print export lines for using the proxy from other tools
-  ccs cliproxy quota --provider codex [--json]
-                                      Show usage and reset times of every Codex account
+  ccs <provider> [--help]             The same for any loaded provider (plugins, openai-compatibility)
+  ccs proxy [--port P] [--host H]     Serve every provider over the Anthropic Messages API (--help)
+  ccs env <provider> [--port P]       Print export lines for using the proxy from other tools
+  ccs cliproxy quota --provider <id> [--json]
+                                      Show usage and reset times of every account (default codex)
+  ccs plugins list [--json]           Loaded providers: version, source, load errors
+  ccs plugins add <path|package>      Install a provider plugin and register it in config.yaml
+  ccs plugins remove <id>             Unregister a plugin
   ccs dashboard [--port P] [--no-open]
                                       Local web dashboard: accounts, quota, models
   ccs usage [--since 7d] [--by day|model|account|session] [--json]
@@ -31,7 +35,9 @@ Environment:
   CCS_CODEX_CALLBACK_PORT  OAuth callback port (default 1455, falls back to 1457)
   CCS_CLAUDE_PATH          Claude Code executable (default: claude on PATH)
   CCS_NO_BROWSER=1         Never open a browser; behave as --headless
-  CCS_CODEX_LOGIN_TIMEOUT  Seconds to wait for a sign-in (default 600; 900 for --device)
+  CCS_<PROVIDER>_LOGIN_TIMEOUT
+                           Seconds to wait for a sign-in, e.g. CCS_CODEX_LOGIN_TIMEOUT (default 600;
+                           900 for --device); CCS_LOGIN_TIMEOUT applies to every provider
   CCS_CODEX_EFFORT         Default reasoning effort for ccs codex (--effort wins)
   CCS_STATUS_FILE          The status file ccs statusline reads (ccs codex sets it for Claude Code)
   CCS_CODEX_FAST=1         Fast (priority processing) where the model offers it (same as --fast)
@@ -107,4 +113,157 @@ Examples:
   ccs codex --use work
   ccs codex --nickname personal --account sarah@company.com
   ccs codex --accounts --json
+`;
+
+/** Help pages of built-in providers that say more than the generic page (fast: no host is loaded). */
+export const BUILT_IN_PROVIDER_HELP: Readonly<Record<string, string>> = { codex: CODEX_HELP };
+
+export interface ProviderHelpFacts {
+  id: string;
+  displayName: string;
+  strategyKinds: string[];
+  canStoreLogins: boolean;
+  models: string[];
+  hasQuota: boolean;
+}
+
+/** `ccs <provider> --help` for a provider without a page of its own, from what it offers. */
+export function genericProviderHelp(p: ProviderHelpFacts): string {
+  const cmd = `ccs ${p.id}`;
+  const signIn: string[] = [];
+  if (p.canStoreLogins) {
+    if (p.strategyKinds.includes('api-key')) {
+      signIn.push('  --auth                  Sign in with an API key (asked on a hidden prompt)');
+      signIn.push('  --auth --with-api-key   Read the API key from the first line of stdin');
+    }
+    if (p.strategyKinds.includes('oauth-browser')) {
+      signIn.push('  --auth                  Sign in in the browser');
+      signIn.push(
+        '  --headless              Print the sign-in URL instead of opening a browser (implies --auth)',
+      );
+    }
+    if (p.strategyKinds.includes('oauth-device'))
+      signIn.push('  --device                With --auth: sign in with a device code');
+    signIn.push('  --auth --add            Add another account, keeping the existing ones');
+    signIn.push(
+      '  --nickname <name>       With --auth: name the new account; without: rename the default account',
+    );
+  } else {
+    signIn.push(`  (${p.displayName} manages its accounts itself; there is no --auth)`);
+  }
+  signIn.push('  --logout [--account <a>]  Sign out of every account, or of one');
+  const models = p.models.length ? p.models.join(', ') : '(none listed)';
+  return `Usage: ${cmd} [options] [claude args...]
+
+Launch Claude Code on ${p.displayName} models through the local proxy. Arguments ccs does not own go to
+Claude Code unchanged, e.g. ${cmd} -p "explain this code" runs Claude Code's print mode.
+
+Session:
+  --effort <level>        Reasoning effort for this run (capped to the model's maximum)
+  --thinking <level>      Same as --effort
+  --verbose               Trace each request on stderr: model, effort, account, upstream status
+  --                      Everything after it goes to Claude Code unchanged
+
+Sign in:
+${signIn.join('\n')}
+
+Accounts:
+  --accounts [--json]     List accounts
+  --use <account>         Make an account (nickname or email) the default
+  --account <a>           With --nickname or --logout: the account to act on
+
+Models:
+  --config                Interactive model picker; writes ~/.ccs/${p.id}.settings.json
+  Models: ${models}
+  Through "ccs proxy", name them as ${p.id}/<model>.
+
+Other commands: ccs env ${p.id}${p.hasQuota ? `, ccs cliproxy quota --provider ${p.id}` : ''}
+
+  -h, --help              Show this help
+`;
+}
+
+export const PROXY_HELP = `Usage: ccs proxy [--port P] [--host H] [--verbose]
+
+Runs the Anthropic Messages API proxy in the foreground, for any Anthropic client. It serves
+every loaded provider: "<provider>/<model>" picks one (e.g. codex/gpt-5.5, echo/echo-1); a
+plain model name goes to the first provider with an account that knows it; claude-* names map
+to the Claude Code slot models of the first provider with an account (<provider>.settings.json).
+A name no provider knows is answered 404 not_found_error with the nearest names; nothing is sent.
+Port and host come from config.yaml (default 127.0.0.1:8317). Clients must send the
+local API key from config.yaml (api-keys) as x-api-key or Authorization: Bearer;
+"ccs env <provider>" prints the variables to use. The second line of output is the web
+dashboard's URL (/dashboard, with a per-run token). Stops on Ctrl-C (SIGINT) or SIGTERM.
+Needs a signed-in account of at least one provider (e.g. ccs codex --auth).
+
+Options:
+  --port <P>    Port to listen on (default: port from config.yaml, else 8317)
+  --host <H>    Address to listen on (default: host from config.yaml, else 127.0.0.1)
+  --verbose     Trace each request on stderr: model, reasoning.effort, account, upstream status
+  -h, --help    Show this help
+
+Examples:
+  ccs proxy
+  ccs proxy --port 9000 --verbose
+  eval "$(ccs env codex)"; claude    # in another terminal
+  curl -s localhost:8317/v1/models -H "x-api-key: $ANTHROPIC_AUTH_TOKEN"   # every provider's models`;
+
+export const ENV_HELP = `Usage: ccs env <provider> [--port P]
+
+Prints export lines for using "ccs proxy" from other tools: ANTHROPIC_BASE_URL (host and port
+from config.yaml, default 127.0.0.1:8317), ANTHROPIC_AUTH_TOKEN (the local API key, the first
+api-keys entry of config.yaml; generated on first use), ANTHROPIC_MODEL and
+ANTHROPIC_DEFAULT_OPUS/SONNET/HAIKU_MODEL (from <provider>.settings.json). Models of any provider
+but the first loaded one are written as <provider>/<model>, so "ccs proxy" routes them to it.
+
+Options:
+  --port <P>    The port your "ccs proxy --port P" listens on (default: port from config.yaml)
+  -h, --help    Show this help
+
+Examples:
+  eval "$(ccs env codex)"
+  ccs proxy --port 9000 &  eval "$(ccs env codex --port 9000)"
+  eval "$(ccs env echo)"      # a plugin's provider`;
+
+export const CLIPROXY_HELP = `Usage: ccs cliproxy quota [--provider <id>] [--json]
+
+Show the usage of every signed-in account: each limit window (5h, daily, weekly, per-model limits, …)
+with how much is used and when it resets, the weekly reset schedule, the plan and when the data was read.
+Accounts are read in parallel; answers are cached in memory for 2 minutes.
+
+Options:
+  --provider <id>   Provider to show (default: the first loaded provider that reports quota, codex)
+  --json            Print one JSON document on stdout (schema: docs/quota.md)
+  -h, --help        Show this help
+
+Exit status: 0 when every account was read, 1 when one or more could not be (each says what to do),
+or when no account is signed in; 2 for a usage error.
+
+Examples:
+  ccs cliproxy quota
+  ccs cliproxy quota --provider codex --json
+`;
+
+export const PLUGINS_HELP = `Usage: ccs plugins list [--json]
+       ccs plugins add <path | package>
+       ccs plugins remove <id>
+
+Provider plugins, as listed under plugins: in $CCS_HOME/cliproxy/config.yaml.
+
+  list       Every provider: id, version, where it comes from, and why it failed to load, if it did
+             (--json: {"plugins":[{"id","displayName","version","source","builtIn","loaded","error"}]})
+  add        A folder or .js/.mjs file is registered by its absolute path. Anything else (a package
+             name, name@version, a .tgz) is installed with npm into $CCS_HOME/cliproxy first. The
+             plugin must load and pass the host's checks (API version, shape, a unique id, create())
+             before config.yaml is changed; then one line is added to plugins:, the rest is kept.
+  remove     Unregisters the plugin with that id (or the entry as written in config.yaml). An npm
+             package stays in $CCS_HOME/cliproxy/node_modules; npm uninstall --prefix there removes it.
+
+Exit status: 0 done, 1 npm failed, 2 the plugin is broken or the arguments are wrong.
+
+Examples:
+  ccs plugins add ./ccs-provider-acme          # a plugin folder you are writing
+  ccs plugins add ccs-provider-acme@1.2.0      # from the npm registry
+  ccs plugins list --json
+  ccs plugins remove acme
 `;

@@ -1,5 +1,5 @@
 import { usageError } from '@ccs/core';
-import { CODEX_HELP, MAIN_HELP } from './help.js';
+import { BUILT_IN_PROVIDER_HELP, MAIN_HELP } from './help.js';
 import { reportError, terminal } from './output/terminal.js';
 import { CCS_VERSION } from './version.js';
 
@@ -19,14 +19,6 @@ export async function run(argv: string[]): Promise<number> {
       case '--version':
         terminal.out(CCS_VERSION);
         return 0;
-      case 'codex': {
-        if (rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h')) {
-          terminal.out(CODEX_HELP);
-          return 0;
-        }
-        const { runCodex } = await import('./commands/codex/index.js');
-        return await runCodex(rest);
-      }
       case 'proxy': {
         const { runProxy } = await import('./commands/proxy.js');
         return await runProxy(rest);
@@ -51,8 +43,22 @@ export async function run(argv: string[]): Promise<number> {
         const { runCliproxy } = await import('./commands/cliproxy.js');
         return await runCliproxy(rest);
       }
-      default:
-        throw usageError(`Unknown command "${command}".`, 'Run "ccs --help" to see the commands.');
+      case 'plugins': {
+        const { runPlugins } = await import('./commands/plugins/index.js');
+        return await runPlugins(rest);
+      }
+      default: {
+        if (command.startsWith('-'))
+          throw usageError(`Unknown option "${command}".`, 'Run "ccs --help" to see the commands.');
+        // Built-in help pages answer without loading any provider.
+        const page = BUILT_IN_PROVIDER_HELP[command];
+        if (page && rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h')) {
+          terminal.out(page);
+          return 0;
+        }
+        const { runProvider } = await import('./commands/provider/index.js');
+        return await runProvider(command, rest);
+      }
     }
   } catch (error) {
     return reportError(error);

@@ -43,7 +43,7 @@ describe('accounts: add, list, use, rename, logout', () => {
     ]);
 
     expect((await runCcs(['codex', '--use', 'sarah'], box.env)).stdout).toMatch(
-      /Default Codex account is now sarah/,
+      /Default OpenAI Codex account is now sarah/,
     );
     expect((await listAccounts(box.env)).find((a) => a.default)?.nickname).toBe('sarah');
     expect((await runCcs(['codex', '--use', 'JOHN@example.com'], box.env)).code).toBe(0);
@@ -82,11 +82,13 @@ describe('accounts: add, list, use, rename, logout', () => {
     expect(await tokenFiles()).toHaveLength(1);
 
     const all = await runCcs(['codex', '--logout'], box.env);
-    expect(all.stdout).toMatch(/Signed out of 1 Codex account/);
+    expect(all.stdout).toMatch(/Signed out of 1 OpenAI Codex account/);
     expect(emu.control.counters().revocations).toBe(before + 2);
     expect(await listAccounts(box.env)).toEqual([]);
     expect(await tokenFiles()).toEqual([]);
-    expect((await runCcs(['codex', '--logout'], box.env)).stdout).toMatch(/No Codex account was signed in/);
+    expect((await runCcs(['codex', '--logout'], box.env)).stdout).toMatch(
+      /No OpenAI Codex account was signed in/,
+    );
   }, 60_000);
 
   it('names the first account with --auth --nickname, and a plain --auth adds a new identity as the default', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type PickerPrompts, runCodexConfig } from '../src/commands/codex/config-picker.js';
-import { parseCodexArgs } from '../src/commands/codex/parse-codex-args.js';
+import { parseProviderArgs } from '../src/commands/provider/parse-provider-args.js';
 
 let home: string;
 let file: string;
@@ -47,7 +47,7 @@ function scripted(answers: unknown[]) {
   return { prompts, asked, lines };
 }
 
-const args = parseCodexArgs(['--config']);
+const args = parseProviderArgs(['--config'], 'codex');
 
 /** A live list as cached after a sign-in on a plus account (the file format the Codex catalog writes). */
 async function cacheList(models: Array<Record<string, unknown>>) {

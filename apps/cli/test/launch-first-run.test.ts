@@ -62,7 +62,7 @@ describe('ccs codex with no account yet', () => {
     await (await fetch(callback)).text();
     const result = await proc.exited;
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('No Codex account yet');
+    expect(result.stderr).toContain('No OpenAI Codex account yet');
     expect(result.stdout).toContain('reply: Hello from the emulator.');
     const start = JSON.parse(readFileSync(record, 'utf8').split('\n')[0]!);
     expect(start.argv).toEqual(['-p', 'explain this code']);

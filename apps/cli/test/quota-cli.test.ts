@@ -153,14 +153,14 @@ describe('ccs cliproxy quota (built CLI, emulator)', () => {
     const none = await runCcs(['cliproxy', 'quota'], box.env);
     expect(none.code).toBe(1);
     expect(none.stdout).toBe('');
-    expect(none.stderr).toContain('No Codex accounts.');
+    expect(none.stderr).toContain('No OpenAI Codex accounts.');
     expect(none.stderr).toContain('Sign in with: ccs codex --auth');
 
     // --json still prints exactly one document on stdout; the explanation stays on stderr.
     const noneJson = await runCcs(['cliproxy', 'quota', '--json'], box.env);
     expect(noneJson.code).toBe(1);
     expect(JSON.parse(noneJson.stdout)).toEqual({ provider: 'codex', accounts: [] });
-    expect(noneJson.stderr).toContain('No Codex accounts.');
+    expect(noneJson.stderr).toContain('No OpenAI Codex accounts.');
 
     const help = await runCcs(['cliproxy', '--help'], box.env);
     expect(help.code).toBe(0);

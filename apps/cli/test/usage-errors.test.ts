@@ -36,8 +36,13 @@ function ccs(args: string[], extraEnv: Record<string, string> = {}) {
 }
 
 const cases: Array<[string, string[], Record<string, string>, RegExp]> = [
-  ['an unknown command', ['bogus'], {}, /^error Unknown command "bogus"\.\n {2}Run "ccs --help"/],
-  ['ccs env without a provider', ['env'], {}, /^error Missing the provider\.\n {2}Use: ccs env codex/],
+  [
+    'an unknown command',
+    ['bogus'],
+    {},
+    /^error Unknown command or provider "bogus"\.\n {2}Loaded providers: codex; commands: proxy/,
+  ],
+  ['ccs env without a provider', ['env'], {}, /^error Missing the provider\.\n {2}Use: ccs env <provider>/],
   ['ccs env with an unknown flag', ['env', 'codex', '--bogus'], {}, /^error Unknown option --bogus/],
   ['--effort with no value', ['codex', '--effort'], {}, /^error Option --effort needs a value\.\n {2}Run/],
   [

@@ -5,17 +5,22 @@ import type { SlotModels } from './routing/resolve-model-route.js';
 
 export interface ProxyOptions {
   providers: ReadonlyMap<string, Provider>;
-  /** Provider for model names without a `<provider>/` prefix (default 'codex'). */
+  /**
+   * Takes the claude-* slot names and is asked first for plain model names (default: the first
+   * provider). `<provider>/<model>` always picks that provider.
+   */
   defaultProviderId?: string;
+  /** Providers that failed to load (id → why): their model names are answered 404 with the reason. */
+  unavailableProviders?: ReadonlyMap<string, string>;
   /** The local key clients must send (x-api-key or Authorization: Bearer). */
   apiKey: string;
   /** Default 127.0.0.1. Anything else must be configured on purpose; the key is always required. */
   host?: string;
   /** 0 = any free port. Default 0. */
   port?: number;
-  /** Codex model ids per Claude Code slot (may carry an effort suffix); claude-*opus*|sonnet*|haiku* names map to their slot. */
+  /** Model per Claude Code slot (may carry an effort suffix or a `<provider>/` prefix); claude-*opus*|sonnet*|haiku* names map to their slot. */
   models?: SlotModels;
-  /** ccs codex --effort */
+  /** `ccs <provider> --effort` */
   effortOverride?: UserEffortLevel;
   /** ccs codex --fast / CCS_CODEX_FAST: ask for priority processing where the model offers it. */
   fast?: boolean;

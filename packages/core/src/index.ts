@@ -43,7 +43,7 @@ export {
   loadCcsSettings,
 } from './settings/load-ccs-settings.js';
 // The spec (types, plugin definition, effort constants)
-export type { AccountInfo, AccountManager } from './spec/v1/account.js';
+export type { AccountInfo, AccountManager, AddAccountOptions, AddedAccount } from './spec/v1/account.js';
 export type {
   AuthStrategy,
   AuthStrategyKind,

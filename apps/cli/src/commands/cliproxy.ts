@@ -1,30 +1,23 @@
 import { type Provider, usageError } from '@ccs/core';
 import { parseFlags } from '../args.js';
+import { CLIPROXY_HELP } from '../help.js';
 import { type Terminal, terminal } from '../output/terminal.js';
-
-export const CLIPROXY_HELP = `Usage: ccs cliproxy quota [--provider <id>] [--json]
-
-Show the usage of every signed-in account: each limit window (5h, daily, weekly, per-model limits, …)
-with how much is used and when it resets, the weekly reset schedule, the plan and when the data was read.
-Accounts are read in parallel; answers are cached in memory for 2 minutes.
-
-Options:
-  --provider <id>   Provider to show (default: codex)
-  --json            Print one JSON document on stdout (schema: docs/quota.md)
-  -h, --help        Show this help
-
-Exit status: 0 when every account was read, 1 when one or more could not be (each says what to do),
-or when no account is signed in; 2 for a usage error.
-
-Examples:
-  ccs cliproxy quota
-  ccs cliproxy quota --provider codex --json
-`;
 
 /** What the command needs from the CLI host (injectable for tests). */
 export interface CliproxyHost {
   providers: ReadonlyMap<string, Provider>;
   provider(id: string): Provider;
+  /** Plugins that failed to load: asking for one gives its own error. */
+  pluginErrors?: ReadonlyArray<{ source: string; pluginId?: string; error: Error }>;
+}
+
+/** Without --provider: the first loaded provider that reports quota (the built-in one comes first). */
+function defaultQuotaProvider(host: CliproxyHost): string {
+  const withQuota = [...host.providers.values()].find((p) => p.quotaSource !== undefined);
+  const id = withQuota?.id ?? host.providers.keys().next().value;
+  if (!id)
+    throw usageError('No provider is loaded.', 'Check the plugins in config.yaml ("ccs plugins list").');
+  return id;
 }
 
 export interface CliproxyDeps {
@@ -38,8 +31,6 @@ export interface CliproxyDeps {
   timeZone?: string;
   plain?: boolean;
 }
-
-const DEFAULT_PROVIDER = 'codex';
 
 async function runQuota(argv: string[], deps: CliproxyDeps): Promise<number> {
   const { flags, positionals } = parseFlags(
@@ -58,14 +49,15 @@ async function runQuota(argv: string[], deps: CliproxyDeps): Promise<number> {
       'Run "ccs cliproxy --help".',
     );
   }
-  const providerId = typeof flags.provider === 'string' ? flags.provider : DEFAULT_PROVIDER;
-  // The quota modules (zod schemas, the Codex provider) load only when quota is really asked for.
+  const provider = (host: CliproxyHost) =>
+    typeof flags.provider === 'string' ? flags.provider : defaultQuotaProvider(host);
+  // The quota modules (zod schemas, the providers) load only when quota is really asked for.
   const { showQuota } = await import('../quota/show-quota.js');
-  if (deps.host) return showQuota(deps.host, providerId, flags.json === true, deps);
+  if (deps.host) return showQuota(deps.host, provider(deps.host), flags.json === true, deps);
   const { createCliHost } = await import('../host/create-cli-host.js');
   const host = await createCliHost(deps.env ? { env: deps.env } : {});
   try {
-    return await showQuota(host, providerId, flags.json === true, deps);
+    return await showQuota(host, provider(host), flags.json === true, deps);
   } finally {
     await host.dispose().catch(() => {});
   }

@@ -6,8 +6,7 @@ import { dashboardLogin } from '../dashboard/dashboard-login.js';
 import { type CliHost, createCliHost } from '../host/create-cli-host.js';
 import { createOpenUrl } from '../host/open-url.js';
 import { info, terminal } from '../output/terminal.js';
-import { slotDefaultsOf, viewCodexSettings } from '../settings/codex-settings.js';
-import { loadCodexSettings } from '../settings/codex-settings-file.js';
+import { readProviderSlots } from './provider/provider-settings.js';
 
 const DASHBOARD_HELP = `Usage: ccs dashboard [--port P] [--no-open]
 
@@ -18,17 +17,25 @@ a per-run token after "#"; only that URL works. Opens your browser unless --no-o
 CCS_NO_BROWSER=1. Stops on Ctrl-C (SIGINT) or SIGTERM. "ccs proxy" serves it at /dashboard too.`;
 
 /**
- * The dashboard's view of codex.settings.json, read on every page refresh (never created here: a
+ * The dashboard's view of the slot models of the first provider (in load order) with an account, or
+ * the first provider: `<provider>.settings.json`, read on every page refresh (never created here: a
  * dashboard must not write files it only shows).
  */
 export function dashboardSlotModels(host: CliHost): () => Promise<DashboardSlotModels> {
   return async () => {
-    const loaded = await loadCodexSettings(host.paths.settingsFile('codex'), { create: false });
-    const view = viewCodexSettings(loaded.data, slotDefaultsOf(host.provider('codex').modelCatalog));
+    let provider = host.providers.values().next().value;
+    for (const candidate of host.providers.values()) {
+      if ((await candidate.accounts.list().catch(() => [])).length > 0) {
+        provider = candidate;
+        break;
+      }
+    }
+    if (!provider) throw new CcsError('PLUGIN_NOT_FOUND', 'No provider is loaded.');
+    const { source, view, models } = await readProviderSlots(provider, host.paths.settingsFile(provider.id));
     return {
-      source: loaded.path,
-      providerId: 'codex',
-      models: view.models,
+      source,
+      providerId: provider.id,
+      models,
       ...(view.effort ? { effort: view.effort } : {}),
     };
   };

@@ -2,30 +2,12 @@ import { join } from 'node:path';
 import { CcsError } from '@ccs/core';
 import { newDashboardToken, startProxy } from '@ccs/proxy/internal';
 import { parseFlags, parsePort } from '../args.js';
+import { PROXY_HELP } from '../help.js';
 import { createCliHost, ensureLocalApiKey } from '../host/create-cli-host.js';
 import { info, style, terminal } from '../output/terminal.js';
 import { dashboardSlotModels } from './dashboard.js';
+import { unavailableProviders } from './provider/provider-host.js';
 import { proxyModels } from './proxy-models.js';
-
-const PROXY_HELP = `Usage: ccs proxy [--port P] [--host H] [--verbose]
-
-Runs the Anthropic Messages API proxy in the foreground, for any Anthropic client.
-Port and host come from config.yaml (default 127.0.0.1:8317). Clients must send the
-local API key from config.yaml (api-keys) as x-api-key or Authorization: Bearer;
-"ccs env codex" prints the variables to use. The second line of output is the web
-dashboard's URL (/dashboard, with a per-run token). Stops on Ctrl-C (SIGINT) or SIGTERM.
-Needs a signed-in Codex account (ccs codex --auth).
-
-Options:
-  --port <P>    Port to listen on (default: port from config.yaml, else 8317)
-  --host <H>    Address to listen on (default: host from config.yaml, else 127.0.0.1)
-  --verbose     Trace each request on stderr: model, reasoning.effort, account, upstream status
-  -h, --help    Show this help
-
-Examples:
-  ccs proxy
-  ccs proxy --port 9000 --verbose
-  eval "$(ccs env codex)"; claude    # in another terminal`;
 
 /** Resolves when the process is asked to stop. */
 function untilStopped(): Promise<NodeJS.Signals> {
@@ -58,19 +40,26 @@ export async function runProxy(argv: string[]): Promise<number> {
   const port = typeof flags.port === 'string' ? parsePort(flags.port, '--port') : undefined;
   const host = await createCliHost({ verbose: flags.verbose === true });
   try {
-    const provider = host.provider('codex');
-    const accounts = await provider.accounts.list();
-    if (accounts.length === 0) {
-      throw new CcsError('AUTH_REQUIRED', 'No Codex account is signed in.', {
-        suggestion: 'Run: ccs codex --auth',
+    // Every loaded provider is served; the first one (in load order) with an account takes the
+    // claude-* slot names and plain model names first.
+    const counts = new Map<string, number>();
+    for (const provider of host.providers.values()) {
+      counts.set(provider.id, (await provider.accounts.list().catch(() => [])).length);
+    }
+    const primary = [...host.providers.values()].find((p) => (counts.get(p.id) ?? 0) > 0);
+    if (!primary) {
+      const first = host.providers.keys().next().value ?? '<provider>';
+      throw new CcsError('AUTH_REQUIRED', 'No account of any provider is signed in.', {
+        suggestion: `Run: ccs ${first} --auth (or ccs <provider> --auth for another provider; ccs plugins list shows them).`,
       });
     }
     const apiKey = await ensureLocalApiKey(host);
-    const { models, effort } = await proxyModels(host);
+    const { models, effort } = await proxyModels(host, primary);
     const trace = flags.verbose ? (line: string) => terminal.err(style.dim(line)) : undefined;
     const proxy = await startProxy({
       providers: host.providers,
-      defaultProviderId: 'codex',
+      defaultProviderId: primary.id,
+      unavailableProviders: unavailableProviders(host),
       apiKey,
       host: typeof flags.host === 'string' ? flags.host : host.config.host,
       port: port ?? host.config.port,
@@ -86,10 +75,9 @@ export async function runProxy(argv: string[]): Promise<number> {
     });
     terminal.out(proxy.url);
     if (proxy.dashboardUrl) terminal.out(`Dashboard: ${proxy.dashboardUrl}`);
-    info(
-      `ccs proxy: ${accounts.length} Codex account(s), routing ${host.config.routing.strategy}. Ctrl-C stops it.`,
-    );
-    info('Run "ccs env codex" for the variables an Anthropic client needs.');
+    const served = [...counts].map(([id, n]) => `${id} (${n} account${n === 1 ? '' : 's'})`).join(', ');
+    info(`ccs proxy: serving ${served}; routing ${host.config.routing.strategy}. Ctrl-C stops it.`);
+    info(`Run "ccs env ${primary.id}" for the variables an Anthropic client needs.`);
     await untilStopped();
     await proxy.close();
     return 0;

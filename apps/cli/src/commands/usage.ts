@@ -55,7 +55,7 @@ export async function runUsage(argv: string[]): Promise<number> {
     terminal.out(
       since
         ? `No requests through ccs since ${since.toISOString()}.`
-        : 'No requests through ccs yet: the ledger fills as ccs codex and ccs proxy serve requests.',
+        : 'No requests through ccs yet: the ledger fills as ccs <provider> and ccs proxy serve requests.',
     );
     return 0;
   }

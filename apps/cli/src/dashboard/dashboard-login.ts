@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { usageError } from '@ccs/core';
 import { assertNicknameAvailable, isCodexProvider } from '@ccs/provider-codex/internal';
 import type { DashboardLogin } from '@ccs/proxy/internal';
-import { describeLogin, loginTimeoutMs } from '../commands/codex/auth.js';
+import { describeLogin, loginTimeoutMs } from '../commands/provider/sign-in.js';
 import type { CliHost } from '../host/create-cli-host.js';
 import { assertWritableDir } from '../output/assert-writable.js';
 
@@ -21,7 +21,7 @@ export function dashboardLogin(host: CliHost): DashboardLogin {
         `Run: ccs ${provider.id} --auth`,
       );
     }
-    const timeoutMs = loginTimeoutMs(host.env);
+    const timeoutMs = loginTimeoutMs(provider.id, host.env);
     const nickname = request.nickname?.trim() || undefined;
     if (nickname !== undefined) assertNicknameAvailable(nickname, []);
     await assertWritableDir(provider.paths.authDir);
@@ -35,6 +35,6 @@ export function dashboardLogin(host: CliHost): DashboardLogin {
       progress: { info: sink.info, warn: sink.info, url: sink.url },
     });
     const count = (await provider.accounts.list()).length;
-    return describeLogin(result, count - 1);
+    return describeLogin(provider.id, result, count - 1);
   };
 }

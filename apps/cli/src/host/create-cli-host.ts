@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type CcsConfig,
-  type CcsError,
+  CcsError,
   type CcsPaths,
   claudePathFromConfig,
   createLogger,
@@ -39,12 +39,20 @@ export interface CliHost {
   codexOptions: CodexOptions;
   logger: Logger;
   providers: ReadonlyMap<string, Provider>;
+  /** Loaded plugins by id: where each came from and its version (for `ccs plugins list`). */
+  plugins: ReadonlyMap<string, { source: string; version?: string; displayName: string }>;
   /** Plugins that failed to load; they are isolated, the others work. */
-  pluginErrors: Array<{ source: string; error: CcsError }>;
+  pluginErrors: Array<{ source: string; pluginId?: string; error: CcsError }>;
   /** The provider with this id; throws its load error, or a USAGE error naming the loaded ids. */
   provider(id: string): Provider;
   /** CCS_CLAUDE_PATH, then `claude-path` from config.yaml; undefined = `claude` on PATH. */
   claudePath?: string;
+  /**
+   * Loads one more plugin (a path or package name, looked up as config.yaml's entries are) through
+   * the same host checks (shape, apiVersion, options, duplicate id, create() and its timeout),
+   * without touching config.yaml. For `ccs plugins add`.
+   */
+  tryPlugin(specifier: string): Promise<{ id: string } | { error: CcsError }>;
   /** Calls every provider's dispose(). */
   dispose(): Promise<void>;
 }
@@ -57,6 +65,8 @@ export interface CreateCliHostOptions {
   loadPlugins?: boolean;
   /** false: do not print config warnings and plugin failures on stderr (default true). */
   reportWarnings?: boolean;
+  /** false: a plugin in config.yaml that does not exist is recorded, not a configuration error (ccs plugins). */
+  missingPluginsFatal?: boolean;
 }
 
 function logLevel(
@@ -101,13 +111,35 @@ export async function createCliHost(options: CreateCliHostOptions = {}): Promise
   await pluginHost.tryRegister(codexPlugin, codexOptions, { label: 'built-in @ccs/provider-codex' });
   // One provider per openai-compatibility: entry (ccs openrouter, openrouter/<model>).
   await loadOpenAICompatibility(pluginHost, loaded, openAICompatiblePlugin);
+  const cliDir = dirname(fileURLToPath(import.meta.url));
   if (options.loadPlugins !== false) {
-    const cliDir = dirname(fileURLToPath(import.meta.url));
     await loadConfigPlugins(pluginHost, loaded, { searchDirs: [cliDir] });
     // A plugin named in config.yaml that does not exist is a configuration error (exit 2, file:line:key).
     const missing = pluginHost.errors.find((entry) => entry.error.code === 'PLUGIN_NOT_FOUND');
-    if (missing) throw missing.error;
+    if (missing && options.missingPluginsFatal !== false) throw missing.error;
   }
+
+  const tryPlugin = async (specifier: string): Promise<{ id: string } | { error: CcsError }> => {
+    const known = new Set(pluginHost.plugins.keys());
+    const before = pluginHost.errors.length;
+    const single = { config: { ...config, plugins: [specifier] }, path: configFile, lineOf: () => 0 };
+    await loadConfigPlugins(pluginHost, single, { searchDirs: [cliDir] });
+    const failed = pluginHost.errors[before];
+    if (failed) {
+      // The loader names config.yaml's line; this entry is not in the file (yet).
+      const message = failed.error.message.replace(/^.*?:0: plugins\[0\](?:\.\w+)?: /, '');
+      return {
+        error: new CcsError(failed.error.code, message, {
+          cause: failed.error,
+          ...(failed.error.suggestion ? { suggestion: failed.error.suggestion } : {}),
+        }),
+      };
+    }
+    const id = [...pluginHost.plugins.keys()].find((key) => !known.has(key));
+    return id
+      ? { id }
+      : { error: new CcsError('PLUGIN_INVALID', `Plugin ${specifier} registered no provider.`) };
+  };
 
   if (options.reportWarnings !== false) {
     for (const line of loaded.warnings) warn(line);
@@ -128,8 +160,21 @@ export async function createCliHost(options: CreateCliHostOptions = {}): Promise
     codexOptions,
     logger,
     providers: pluginHost.providers,
-    pluginErrors: pluginHost.errors as Array<{ source: string; error: CcsError }>,
+    get plugins() {
+      return new Map(
+        [...pluginHost.plugins].map(([id, entry]) => [
+          id,
+          {
+            source: entry.origin.label,
+            displayName: entry.provider.displayName,
+            ...(entry.definition.meta.version ? { version: entry.definition.meta.version } : {}),
+          },
+        ]),
+      );
+    },
+    pluginErrors: pluginHost.errors as Array<{ source: string; pluginId?: string; error: CcsError }>,
     provider: (id) => pluginHost.provider(id),
+    tryPlugin,
     ...(claudePath !== undefined ? { claudePath } : {}),
     dispose: () => pluginHost.dispose(),
   };

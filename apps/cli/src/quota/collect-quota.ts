@@ -1,11 +1,10 @@
 import { type AccountInfo, CcsError, type Provider, type QuotaSnapshot, toCcsError } from '@ccs/core';
-import { REAUTH_ACTION } from '@ccs/provider-codex/internal';
 
 export interface QuotaErrorInfo {
   /** A stable CcsError code (AUTH_REQUIRED, NETWORK_ERROR, …). */
   code: string;
   message: string;
-  /** What the user should do, e.g. "reauth needed: run ccs codex --auth". */
+  /** What the user should do, e.g. "reauth needed: run ccs <provider> --auth". */
   action: string;
 }
 
@@ -26,7 +25,7 @@ const SIGN_IN_CODES = new Set(['AUTH_REQUIRED', 'AUTH_FAILED', 'AUTH_REFRESH_FAI
 /** One account's failure as data: a sign-in problem always says how to sign in again. */
 export function quotaErrorInfo(error: unknown, providerId: string): QuotaErrorInfo {
   const e = toCcsError(error);
-  const reauth = providerId === 'codex' ? REAUTH_ACTION : `reauth needed: run ccs ${providerId} --auth`;
+  const reauth = `reauth needed: run ccs ${providerId} --auth`;
   const action = SIGN_IN_CODES.has(e.code) ? reauth : (e.suggestion ?? 'Try again in a moment.');
   return { code: e.code, message: e.message, action };
 }
@@ -41,7 +40,13 @@ export async function collectQuota(
 ): Promise<QuotaReport> {
   const source = provider.quotaSource;
   if (!source) {
-    throw new CcsError('USAGE', `The ${provider.displayName} provider does not report quota.`);
+    throw new CcsError(
+      'USAGE',
+      `${provider.displayName} has no quota source, so ccs cannot show its usage.`,
+      {
+        suggestion: `Check usage on the provider's own site; "ccs cliproxy quota --provider <id>" works for providers that report quota.`,
+      },
+    );
   }
   const accounts = await provider.accounts.list();
   let done = 0;

@@ -6,7 +6,6 @@ import { toQuotaJson } from './quota-json.js';
 import { startQuotaProgress } from './quota-progress.js';
 import { renderQuota } from './render-quota.js';
 
-const DEFAULT_PROVIDER = 'codex';
 const plain = {
   bold: (s: string) => s,
   dim: (s: string) => s,
@@ -18,8 +17,10 @@ const plain = {
 function resolveProvider(host: CliproxyHost, id: string): Provider {
   const loaded = host.providers.get(id);
   if (loaded) return loaded;
+  const failed = host.pluginErrors?.find((entry) => entry.pluginId === id);
+  if (failed) throw failed.error;
+  if (id === host.providers.keys().next().value || host.providers.size === 0) return host.provider(id);
   const known = [...host.providers.keys()];
-  if (id === DEFAULT_PROVIDER && !known.includes(id)) return host.provider(id); // surfaces its load error
   throw usageError(
     `Unknown provider "${id}".`,
     known.length
@@ -37,18 +38,18 @@ export async function showQuota(
 ): Promise<number> {
   const term = deps.term ?? terminal;
   const provider = resolveProvider(host, providerId);
+  if (!provider.quotaSource) {
+    // Checked first: "no accounts" would send the user to sign in for a report that cannot exist.
+    if (json) term.out(JSON.stringify({ provider: provider.id, accounts: [] }, null, 2));
+    await collectQuota(provider);
+  }
   const accounts = await provider.accounts.list();
   if (accounts.length === 0) {
     // --json promises one document on stdout whatever happens; the explanation still goes to stderr.
     if (json) term.out(JSON.stringify({ provider: provider.id, accounts: [] }, null, 2));
-    const signIn = provider.id === DEFAULT_PROVIDER ? 'ccs codex --auth' : `ccs ${provider.id} --auth`;
-    throw new CcsError(
-      'AUTH_REQUIRED',
-      `No ${provider.id === 'codex' ? 'Codex' : provider.displayName} accounts.`,
-      {
-        suggestion: `Sign in with: ${signIn}`,
-      },
-    );
+    throw new CcsError('AUTH_REQUIRED', `No ${provider.displayName} accounts.`, {
+      suggestion: `Sign in with: ccs ${provider.id} --auth`,
+    });
   }
   const progress = startQuotaProgress(`Reading ${provider.displayName} quota`, deps.progressStream);
   let report: Awaited<ReturnType<typeof collectQuota>>;

@@ -10,7 +10,7 @@ export function slotModelsState(
   providers: ReadonlyMap<string, Provider>,
   configured: DashboardSlotModels,
 ): NonNullable<DashboardState['models']> {
-  const providerId = configured.providerId ?? 'codex';
+  const providerId = configured.providerId ?? providers.keys().next().value ?? '';
   const provider = providers.get(providerId);
   const slots = Object.entries(configured.models)
     .sort(([a], [b]) => rank(a) - rank(b))

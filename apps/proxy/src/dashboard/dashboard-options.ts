@@ -2,11 +2,11 @@ import type { Provider } from '@ccs/core';
 import type { DashboardLogin } from './dashboard-login.js';
 import type { RequestLog } from './request-log.js';
 
-/** The models per Claude Code slot as the user configured them (codex.settings.json for Codex). */
+/** The models per Claude Code slot as the user configured them (`<provider>.settings.json`). */
 export interface DashboardSlotModels {
   /** Where they come from, shown to the user (a file path). */
   source: string;
-  /** Which provider the models belong to (default 'codex'). */
+  /** Which provider the models belong to (default: the first provider). */
   providerId?: string;
   /** Model id per slot as written; may carry an effort suffix (`gpt-5.4-high`). */
   models: Record<string, string>;

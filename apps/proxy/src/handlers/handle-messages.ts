@@ -185,7 +185,7 @@ export async function handleMessages(
     const { model, stream } = decoded;
     trace.model = model;
     trace.sessionId = decoded.sessionId;
-    const route = resolveModelRoute(model, ctx.route);
+    const route = await resolveModelRoute(model, ctx.route);
     trace.provider = route.provider.id;
     trace.slot = route.slot;
     const estimatedInputTokens = stream ? estimateInputTokens(decoded) : 0;

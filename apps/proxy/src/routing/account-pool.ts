@@ -69,7 +69,7 @@ export class AccountPool {
     now: number,
   ): { until: number; reason: string; why: string } | undefined {
     const cooldown = this.cooldowns.get(this.key(provider, account.id));
-    const known = knownExhaustion(quotaPeekOf(provider)?.(account.id), now);
+    const known = knownExhaustion(quotaPeekOf(provider)?.(account.id), now, provider.id);
     const fromCooldown =
       cooldown && cooldown.until > now
         ? { until: cooldown.until, reason: cooldown.reason, why: `cooling down (${cooldown.reason})` }

@@ -1,11 +1,9 @@
 import type { Provider, QuotaSnapshot } from '@ccs/core';
 
-/** The main limit's id in Codex quota; providers without limit ids have only a main limit. */
-const MAIN_LIMIT_ID = 'codex';
 /** How long a "limit reached" with no known reset time keeps an account aside after it was seen. */
 const UNKNOWN_RESET_MS = 60_000;
 
-/** What a quota source already knows, without a request (the Codex source's `peek`; optional for plugins). */
+/** What a quota source already knows, without a request (a source's optional `peek`). */
 type PeekQuota = (accountId: string) => QuotaSnapshot | undefined;
 
 export function quotaPeekOf(provider: Provider): PeekQuota | undefined {
@@ -21,7 +19,9 @@ export function quotaPeekOf(provider: Provider): PeekQuota | undefined {
   };
 }
 
-const isMain = (limitId: string | undefined) => limitId === undefined || limitId === MAIN_LIMIT_ID;
+/** A provider's main limit carries no id or the provider's own id (per-model limits have their own). */
+const isMain = (limitId: string | undefined, providerId: string) =>
+  limitId === undefined || limitId === providerId;
 
 /**
  * When the known quota says the account cannot serve requests now: until when (ms) and which window.
@@ -32,13 +32,14 @@ const isMain = (limitId: string | undefined) => limitId === undefined || limitId
 export function knownExhaustion(
   snapshot: QuotaSnapshot | undefined,
   now: number,
+  providerId: string,
 ): { until: number; window: string | undefined } | undefined {
   if (!snapshot) return undefined;
   const credits = snapshot.credits;
   if (credits?.hasCredits && (credits.unlimited || Number(credits.balance ?? 0) > 0)) return undefined;
   let found: { until: number; window: string | undefined } | undefined;
   for (const window of snapshot.windows) {
-    if (!isMain(window.limitId) || window.usedPercent < 100 || !window.resetsAt) continue;
+    if (!isMain(window.limitId, providerId) || window.usedPercent < 100 || !window.resetsAt) continue;
     const until = Date.parse(window.resetsAt);
     if (!Number.isFinite(until) || until <= now) continue;
     if (!found || until > found.until) found = { until, window: window.label };

@@ -38,9 +38,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     );
   }
   const host = options.host?.trim() || DEFAULT_PROXY_HOST;
-  const defaultProviderId = options.defaultProviderId ?? 'codex';
-  if (!options.providers.has(defaultProviderId)) {
-    throw new CcsError('PLUGIN_NOT_FOUND', `The provider "${defaultProviderId}" is not loaded.`);
+  const defaultProviderId = options.defaultProviderId ?? options.providers.keys().next().value;
+  if (defaultProviderId === undefined || !options.providers.has(defaultProviderId)) {
+    throw new CcsError('PLUGIN_NOT_FOUND', `The provider "${defaultProviderId ?? ''}" is not loaded.`);
   }
   if (!isLoopback(host)) options.logger?.warn(`proxy listening on ${host}: reachable from other machines`);
   const checkKey = createApiKeyCheck(options.apiKey);
@@ -58,7 +58,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const observers = createRequestObservers(options, pool, options.providers.get(defaultProviderId)!);
   const ctx: ProxyContext = {
     options,
-    route: { providers: options.providers, defaultProviderId, models: options.models ?? {} },
+    route: {
+      providers: options.providers,
+      defaultProviderId,
+      models: options.models ?? {},
+      ...(options.unavailableProviders ? { unavailable: options.unavailableProviders } : {}),
+    },
     pool,
     fallbacks: new Map(),
     touched: new Map(),

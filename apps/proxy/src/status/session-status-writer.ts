@@ -7,8 +7,6 @@ import type { AccountPool } from '../routing/account-pool.js';
 import { quotaPeekOf } from '../routing/known-exhaustion.js';
 import type { SessionStatus, SessionStatusQuota } from './session-status.js';
 
-const MAIN_LIMIT_IDS = new Set([undefined, 'codex']);
-
 export interface SessionStatusWriterArgs {
   file: string;
   providers: ReadonlyMap<string, Provider>;
@@ -28,13 +26,14 @@ export interface SessionStatusWriter {
   close(): Promise<void>;
 }
 
-function quotaOf(snapshot: QuotaSnapshot | undefined): SessionStatusQuota | null {
+/** A provider's main limit carries no id or the provider's own id; other limits keep theirs. */
+function quotaOf(snapshot: QuotaSnapshot | undefined, providerId: string): SessionStatusQuota | null {
   if (!snapshot) return null;
   return {
     fetchedAt: snapshot.fetchedAt,
     windows: snapshot.windows.map((window) => ({
       label: window.label,
-      ...(MAIN_LIMIT_IDS.has(window.limitId) ? {} : { limitId: window.limitId as string }),
+      ...(window.limitId === undefined || window.limitId === providerId ? {} : { limitId: window.limitId }),
       usedPercent: Math.round(window.usedPercent * 100) / 100,
       resetsAt: window.resetsAt,
     })),
@@ -81,7 +80,7 @@ export function createSessionStatusWriter(args: SessionStatusWriterArgs): Sessio
       model: trace?.upstreamModel ?? args.defaultModel ?? null,
       effort: trace?.effort?.effort ?? null,
       failover: failedOverFrom ? { from: failedOverFrom } : null,
-      quota: accountId ? quotaOf(quotaPeekOf(provider)?.(accountId)) : null,
+      quota: accountId ? quotaOf(quotaPeekOf(provider)?.(accountId), provider.id) : null,
       lastStatus: end?.status ?? null,
       lastError: end?.error ?? null,
     };

@@ -1,3 +1,4 @@
+export { detectHeadless } from './detect-headless.js';
 export * from './load-config-plugins.js';
 export { loadOpenAICompatibility } from './load-openai-compatibility.js';
 export * from './plugin-host.js';

@@ -64,8 +64,9 @@ const BUILT_IN: PluginOrigin = { label: 'built-in' };
 async function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => CcsError): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
+    // Not unref'd: a create() that never settles leaves nothing else to keep Node running, and an
+    // unref'd timer would let the process exit 0 with the command silently undone.
     timer = setTimeout(() => reject(onTimeout()), ms);
-    timer.unref?.();
   });
   try {
     return await Promise.race([work, timeout]);

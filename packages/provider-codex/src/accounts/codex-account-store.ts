@@ -1,4 +1,11 @@
-import type { AccountInfo, AccountManager, CcsPaths } from '@ccs/core';
+import type {
+  AccountInfo,
+  AccountManager,
+  AddAccountOptions,
+  AddedAccount,
+  CcsPaths,
+  Credentials,
+} from '@ccs/core';
 import { CcsError, usageError } from '@ccs/core';
 import { fileStamp, withFileLock } from '@ccs/provider-kit';
 import { type CodexTokenIdentity, normalizeCodexPlan } from '../auth/codex-id-token.js';
@@ -268,6 +275,33 @@ export class CodexAccountStore implements AccountManager {
   /** Checks a nickname's form before a login starts, so a bad one fails fast (uniqueness is checked on save). */
   checkNicknameFormat(nickname: string): void {
     assertNicknameAvailable(nickname, []);
+  }
+
+  checkNickname(nickname: string): void {
+    this.checkNicknameFormat(nickname);
+  }
+
+  /**
+   * The spec's way to store a login (what a Codex auth strategy's login() returned). A login that
+   * cannot be stored (e.g. the nickname is taken) is revoked, so no live, unused sign-in is left upstream.
+   */
+  async add(credentials: Credentials, options: AddAccountOptions = {}): Promise<AddedAccount> {
+    const tokens = credentials as unknown as CodexTokenSet;
+    if (typeof tokens.refreshToken !== 'string' || typeof tokens.identity !== 'object') {
+      throw new CcsError('LOGIN_FAILED', 'These credentials did not come from a Codex sign-in.', {
+        suggestion: 'Sign in again with the Codex provider.',
+      });
+    }
+    try {
+      return await this.saveLogin(tokens, options);
+    } catch (error) {
+      await revokeCodexToken({
+        options: this.#args.options,
+        fetch: this.#args.fetch,
+        refreshToken: tokens.refreshToken,
+      });
+      throw error;
+    }
   }
 
   /**

@@ -12,7 +12,7 @@ import {
   nonInteractiveConfigHelp,
   type PickerOption,
 } from '../../settings/config-picker-model.js';
-import type { CodexArgs } from './parse-codex-args.js';
+import type { ProviderArgs } from '../provider/parse-provider-args.js';
 
 /** The prompt functions the picker uses (@clack/prompts by default; tests inject their own). */
 export interface PickerPrompts {
@@ -56,11 +56,14 @@ async function loadPrompts(): Promise<PickerPrompts> {
  * the catalog, and write codex.settings.json. Without a terminal it explains how to edit the file
  * and exits 2 instead of waiting for input that never comes.
  */
-export async function runCodexConfig(_args: CodexArgs, deps: ConfigPickerDeps = {}): Promise<number> {
+export async function runCodexConfig(
+  args: Pick<ProviderArgs, 'providerId'>,
+  deps: ConfigPickerDeps = {},
+): Promise<number> {
   const host = await createCliHost({ ...(deps.env ? { env: deps.env } : {}) });
   try {
-    const file = host.paths.settingsFile('codex');
-    const provider = host.provider('codex');
+    const file = host.paths.settingsFile(args.providerId);
+    const provider = host.provider(args.providerId);
     const interactive = deps.interactive ?? Boolean(process.stdin.isTTY && process.stdout.isTTY);
     if (!interactive) {
       const plan = (await provider.accounts.getDefault().catch(() => undefined))?.plan;
@@ -122,7 +125,7 @@ export async function runCodexConfig(_args: CodexArgs, deps: ConfigPickerDeps = 
         MODEL_SLOTS.map((slot) => `${slot.padEnd(7)} ${chosen[slot]}`).join('\n') + `\neffort  ${effort}`,
         'Saved',
       );
-      prompts.outro(`Written to ${file}. Start a session with: ccs codex`);
+      prompts.outro(`Written to ${file}. Start a session with: ccs ${args.providerId}`);
       return 0;
     } catch (error) {
       if (error instanceof Cancelled) {

@@ -352,7 +352,7 @@ export function dashboardClient(): void {
     const root = $('providers-body');
     root.textContent = '';
     for (const p of state.providers) {
-      const h = el('h3', '', p.id === 'codex' ? 'Codex' : p.displayName);
+      const h = el('h3', '', p.displayName);
       h.id = `provider-${p.id}`;
       h.appendChild(
         el('span', 'count', `${p.accounts.length} ${p.accounts.length === 1 ? 'account' : 'accounts'}`),

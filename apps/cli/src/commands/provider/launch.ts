@@ -1,25 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { CcsError } from '@ccs/core';
-import { isCodexProvider } from '@ccs/provider-codex';
 import { startProxy } from '@ccs/proxy';
 import { type CliHost, createCliHost } from '../../host/create-cli-host.js';
 import { buildClaudeEnv, droppedEnvKeys } from '../../launch/build-claude-env.js';
 import { claudeSettingsArgs } from '../../launch/claude-settings-args.js';
 import { describeLaunch } from '../../launch/describe-launch.js';
 import { effortFromEnv } from '../../launch/effort-from-env.js';
-import { prepareCodexModels } from '../../launch/prepare-codex-models.js';
 import { resolveClaudeExecutable } from '../../launch/resolve-claude-executable.js';
 import { runClaude } from '../../launch/run-claude.js';
 import { info, style, terminal, warn } from '../../output/terminal.js';
-import { loadCodexSettings } from '../../settings/codex-settings-file.js';
 import { planStatusLine } from '../../statusline/statusline-settings.js';
-import type { CodexArgs } from './parse-codex-args.js';
+import type { ProviderArgs } from './parse-provider-args.js';
+import { providerOf, unavailableProviders } from './provider-host.js';
+import { loadSettings, prepareLaunchModels } from './provider-settings.js';
 
 /** How long stopping the proxy may take before ccs exits anyway (open streams are cut). */
 const CLOSE_TIMEOUT_MS = 2_000;
 
-/** A fresh key per session: each `ccs codex` has its own proxy, and nothing else may use it. */
+/** A fresh key per session: each `ccs <provider>` has its own proxy, and nothing else may use it. */
 export function generateSessionApiKey(): string {
   return `ccs-session-${randomBytes(24).toString('base64url')}`;
 }
@@ -36,11 +35,11 @@ async function closeWithin(close: () => Promise<void>, ms: number): Promise<void
 }
 
 /**
- * `ccs codex [claude args…]`: account (login first if none) → settings and plan-aware models → the
+ * `ccs <provider> [claude args…]`: account (login first if none) → settings and plan-aware models → the
  * proxy in-process on 127.0.0.1:<free port> with a fresh key → Claude Code with inherited stdio.
  * Exits with Claude Code's exit code; the proxy stops when Claude Code exits.
  */
-export async function runCodexLaunch(args: CodexArgs): Promise<number> {
+export async function runLaunch(args: ProviderArgs): Promise<number> {
   const host = await createCliHost({ verbose: args.verbose });
   try {
     return await launchWithHost(host, args);
@@ -52,36 +51,31 @@ export async function runCodexLaunch(args: CodexArgs): Promise<number> {
   }
 }
 
-async function launchWithHost(host: CliHost, args: CodexArgs): Promise<number> {
+async function launchWithHost(host: CliHost, args: ProviderArgs): Promise<number> {
   // Checked before any login or port: a missing Claude Code should cost the user nothing.
   const executable = resolveClaudeExecutable(host.claudePath, host.env);
-  const provider = host.provider('codex');
-  const settingsFile = host.paths.settingsFile('codex');
+  const provider = providerOf(host, args.providerId);
+  const settingsFile = host.paths.settingsFile(provider.id);
   // A broken settings file is reported before a sign-in, not after it.
-  await loadCodexSettings(settingsFile, { create: false });
-  // So is a bad CCS_CODEX_EFFORT (--effort, validated while parsing, makes it irrelevant).
+  await loadSettings(settingsFile, { create: false });
+  // So is a bad effort variable (--effort, validated while parsing, makes it irrelevant).
   if (!args.effort) effortFromEnv(host.env);
 
   let account = await provider.accounts.getDefault();
   if (!account) {
-    info('No Codex account yet: signing in first (as ccs codex --auth).');
-    if (!isCodexProvider(provider)) {
-      throw new CcsError('AUTH_REQUIRED', 'No Codex account is signed in.', {
-        suggestion: 'Run: ccs codex --auth',
-      });
-    }
-    const { describeLogin, loginInteractively } = await import('./auth.js');
-    const result = await loginInteractively(provider, { env: host.env });
-    info(style.green(describeLogin(result, 0)));
+    info(`No ${provider.displayName} account yet: signing in first (as ccs ${provider.id} --auth).`);
+    const { describeLogin, signIn } = await import('./sign-in.js');
+    const result = await signIn(provider, { env: host.env, authDir: host.paths.authDir });
+    info(style.green(describeLogin(provider.id, result, 0)));
     account = await provider.accounts.getDefault();
     if (!account) {
-      throw new CcsError('AUTH_REQUIRED', 'No Codex account is signed in.', {
-        suggestion: 'Run: ccs codex --auth',
+      throw new CcsError('AUTH_REQUIRED', `No ${provider.displayName} account is signed in.`, {
+        suggestion: `Run: ccs ${provider.id} --auth`,
       });
     }
   }
 
-  const prepared = await prepareCodexModels({
+  const prepared = await prepareLaunchModels({
     provider,
     account,
     settingsFile,
@@ -109,7 +103,8 @@ async function launchWithHost(host: CliHost, args: CodexArgs): Promise<number> {
     statusFile: statusLine.statusFile,
     ledgerDir: join(host.paths.home, 'usage'),
     providers: host.providers,
-    defaultProviderId: 'codex',
+    defaultProviderId: provider.id,
+    unavailableProviders: unavailableProviders(host),
     apiKey,
     host: '127.0.0.1',
     port: 0,

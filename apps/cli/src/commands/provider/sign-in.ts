@@ -1,0 +1,167 @@
+import {
+  type AddedAccount,
+  type AuthStrategy,
+  CcsError,
+  detectHeadless,
+  type Provider,
+  usageError,
+} from '@ccs/core/internal';
+import { assertWritableDir } from '../../output/assert-writable.js';
+import { info, style, terminal, warn } from '../../output/terminal.js';
+import type { ProviderArgs } from './parse-provider-args.js';
+import { providerHost } from './provider-host.js';
+import { secretReader } from './read-secret.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface SignInOptions {
+  device?: boolean;
+  headless?: boolean;
+  /** --with-api-key: the key comes from stdin. */
+  withApiKey?: boolean;
+  /** Keep the current default account (--auth --add). */
+  add?: boolean;
+  nickname?: string;
+  env: Env;
+  authDir: string;
+  /** --verbose: also show the steps (ports, exchanges). */
+  verbose?: boolean;
+}
+
+/** `CCS_<PROVIDER>_LOGIN_TIMEOUT` (then `CCS_LOGIN_TIMEOUT`): seconds to wait for a sign-in. */
+export function loginTimeoutMs(providerId: string, env: Env): number | undefined {
+  const name = `CCS_${providerId.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_LOGIN_TIMEOUT`;
+  const key = env[name]?.trim() ? name : 'CCS_LOGIN_TIMEOUT';
+  const raw = env[key]?.trim();
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw usageError(
+      `${key} must be a number of seconds, not "${raw}".`,
+      'Set it to e.g. 600, or unset it for the default.',
+    );
+  }
+  return Math.round(seconds * 1000);
+}
+
+/** The strategy the flags ask for, among the provider's (in its order of preference). */
+export function pickStrategy(
+  provider: Provider,
+  options: Pick<SignInOptions, 'device' | 'headless' | 'withApiKey'>,
+): AuthStrategy {
+  const strategies = provider.authStrategies;
+  const cmd = `ccs ${provider.id}`;
+  const kinds = strategies.map((s) => s.kind).join(', ') || 'none';
+  const find = (kind: AuthStrategy['kind'], flag: string) => {
+    const found = strategies.find((s) => s.kind === kind);
+    if (!found)
+      throw usageError(
+        `${provider.displayName} has no ${flag} sign-in (it offers: ${kinds}).`,
+        `Run "${cmd} --auth" for its own way to sign in.`,
+      );
+    return found;
+  };
+  if (options.device) return find('oauth-device', '--device');
+  if (options.withApiKey) return find('api-key', 'API-key (--with-api-key)');
+  if (options.headless) return find('oauth-browser', '--headless browser');
+  const first = strategies[0];
+  if (!first) throw usageError(`${provider.displayName} offers no way to sign in.`, `See "${cmd} --help".`);
+  return first;
+}
+
+/**
+ * Signs in with one of the provider's auth strategies and stores the account through its account
+ * manager. Ctrl-C cancels cleanly: nothing is written. Used by `--auth` and by a first launch.
+ */
+export async function signIn(provider: Provider, options: SignInOptions): Promise<AddedAccount> {
+  const add = provider.accounts.add?.bind(provider.accounts);
+  if (!add) {
+    throw usageError(
+      `${provider.displayName} keeps no sign-ins of its own: there is nothing to sign in to.`,
+      `Its accounts come from the plugin's configuration; list them with: ccs ${provider.id} --accounts`,
+    );
+  }
+  // Everything that can fail without the user is checked before the user is asked anything.
+  const timeoutMs = loginTimeoutMs(provider.id, options.env);
+  if (options.nickname !== undefined) provider.accounts.checkNickname?.(options.nickname);
+  const strategy = pickStrategy(provider, options);
+  await assertWritableDir(options.authDir);
+  const readSecret = secretReader(options.withApiKey === true);
+  if (strategy.kind === 'api-key' && !readSecret) {
+    throw usageError(
+      `${provider.displayName} signs in with an API key, and there is no terminal to ask for it.`,
+      `Pipe the key in: printf '%s\\n' "$KEY" | ccs ${provider.id} --auth --with-api-key`,
+    );
+  }
+  let headless = options.headless === true;
+  if (!headless && strategy.kind === 'oauth-browser') {
+    const detected = detectHeadless(options.env);
+    if (detected.headless) {
+      headless = true;
+      info(style.dim(`No browser can be opened here (${detected.reason}); signing in headless.`));
+    }
+  }
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const credentials = await strategy.login({
+      headless,
+      signal: controller.signal,
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(readSecret ? { readSecret } : {}),
+      progress: {
+        info: (line: string) => info(line),
+        warn: (line: string) => warn(line),
+        // OAuth strategies show the URL on its own line (stdout, so it can be copied or piped).
+        url: (url: string) => terminal.out(`  ${url}`),
+        debug: options.verbose ? (line: string) => info(style.dim(line)) : undefined,
+      } as Parameters<AuthStrategy['login']>[0]['progress'],
+    });
+    return await add(credentials, {
+      ...(options.nickname !== undefined ? { nickname: options.nickname } : {}),
+      makeDefault: !options.add,
+    });
+  } catch (error) {
+    if (controller.signal.aborted) throw new CcsError('CANCELLED', 'Sign-in cancelled; nothing was changed.');
+    throw error;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+export function describeLogin(providerId: string, result: AddedAccount, others: number): string {
+  const { account } = result;
+  const who = `${account.email ?? account.nickname}${account.plan ? ` (${account.plan})` : ''}`;
+  if (!result.created) {
+    return `Signed in again as ${who}; account "${account.nickname}" now uses the new sign-in${account.isDefault ? ' and is the default' : ''}.`;
+  }
+  const tail = account.isDefault
+    ? others > 0
+      ? ' and made it the default (your other accounts are kept).'
+      : ' (default).'
+    : `. Use it with: ccs ${providerId} --use ${account.nickname}`;
+  return `Signed in as ${who}. Added account "${account.nickname}"${tail}`;
+}
+
+/** `ccs <provider> --auth [--add] [--nickname N] [--headless | --device | --with-api-key]` */
+export async function runAuth(args: ProviderArgs): Promise<number> {
+  const { host, provider } = await providerHost(args.providerId, { verbose: args.verbose });
+  try {
+    const result = await signIn(provider, {
+      device: args.device,
+      headless: args.headless,
+      withApiKey: args.withApiKey,
+      add: args.add,
+      ...(args.nickname !== undefined ? { nickname: args.nickname } : {}),
+      env: host.env,
+      authDir: host.paths.authDir,
+      verbose: args.verbose,
+    });
+    const count = (await provider.accounts.list()).length;
+    terminal.out(style.green(describeLogin(provider.id, result, count - 1)));
+    return 0;
+  } finally {
+    await host.dispose();
+  }
+}
