@@ -22,7 +22,7 @@ const ALLOWED: Record<string, string> = {
   'apps/cli/src/settings/config-picker-model.ts': 'settings code (pending generalisation)',
   'apps/cli/src/settings/plan-aware-defaults.ts': 'settings code (pending generalisation)',
   'apps/cli/src/launch/prepare-codex-models.ts': 'settings code (pending generalisation)',
-  'apps/cli/src/launch/resolve-launch-models.ts': 'settings code (pending generalisation)',
+  'apps/cli/src/launch/assert-known-models.ts': 'settings code (pending generalisation)',
   'apps/cli/src/launch/effort-from-env.ts': 'settings code (pending generalisation)',
   'apps/cli/src/launch/build-claude-env.ts': 'imports the slot keys from the settings code',
 };
