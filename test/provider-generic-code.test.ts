@@ -12,6 +12,8 @@ const ALLOWED: Record<string, string> = {
   'apps/cli/src/bin.ts': 'the fast path of the built-in provider help page (ccs codex --help)',
   'apps/cli/src/help.ts': 'Codex-only help text',
   'apps/cli/src/host/create-cli-host.ts': 'registration of the built-in Codex plugin and its options',
+  'apps/cli/src/host/write-config-file.ts':
+    "provider-kit's atomic writer and lock, which the CLI takes through @ccs/provider-codex/internal",
   'apps/cli/src/dashboard/dashboard-login.ts': 'signing in from the dashboard (Codex OAuth only, for now)',
   // The settings and model-resolution code, being moved behind a generic ModelCatalog API; the
   // commands reach it only through commands/provider/provider-settings.ts.
