@@ -82,6 +82,17 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
     fetch: deps.fetch,
     now: deps.now,
     // A signed-out account's quota must not linger (a new login of the same id starts fresh).
+    // Sign-in is when the account's plan becomes known: fetch its model list now, with the tokens just
+    // obtained, so the next `ccs codex` starts offline with the right models (a failure only warns).
+    onLoginSaved: async (account, tokens) => {
+      const workspace = tokens.identity.chatgptAccountId;
+      if (!workspace) return;
+      await modelCatalog.refreshAfterLogin(account.id, account.plan, {
+        accessToken: tokens.accessToken,
+        chatgptAccountId: workspace,
+        ...(tokens.identity.fedramp ? { fedramp: true } : {}),
+      });
+    },
     onRemoved: (ids) => {
       for (const id of ids) quotaSource.forget(id);
     },
@@ -172,16 +183,6 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
         // Not stored (e.g. the nickname is taken): do not leave a live, unused sign-in behind upstream.
         await revokeCodexToken({ options, fetch: deps.fetch, refreshToken: tokens.refreshToken });
         throw error;
-      }
-      // Sign-in is when the account's plan becomes known: fetch its model list now, so the next
-      // `ccs codex` starts offline with the right models (a failure only warns).
-      const workspace = tokens.identity.chatgptAccountId;
-      if (workspace) {
-        await modelCatalog.refreshAfterLogin(saved.account.id, saved.account.plan, {
-          accessToken: tokens.accessToken,
-          chatgptAccountId: workspace,
-          ...(tokens.identity.fedramp ? { fedramp: true } : {}),
-        });
       }
       return saved;
     },

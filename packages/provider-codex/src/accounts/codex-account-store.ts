@@ -39,6 +39,8 @@ export interface CodexAccountStoreArgs {
   fetch?: typeof fetch;
   /** Called with the ids of accounts just signed out (logout or remove), e.g. to drop their cached quota. */
   onRemoved?: (accountIds: string[]) => void;
+  /** Called after a login was stored (every path: login() and the spec's add()), e.g. to fetch its model list. */
+  onLoginSaved?: (account: AccountInfo, tokens: CodexTokenSet) => Promise<void>;
 }
 
 export interface SaveLoginOptions {
@@ -343,7 +345,9 @@ export class CodexAccountStore implements AccountManager {
       if (!ok) this.#warn('Could not revoke the replaced sign-in upstream; it stays valid until it expires.');
     }
     const account = result.accounts.find((a) => a.id === result.value.id)!;
-    return { account: toAccountInfo(account, result.defaultId), created: result.value.created };
+    const info = toAccountInfo(account, result.defaultId);
+    await this.#args.onLoginSaved?.(info, tokens);
+    return { account: info, created: result.value.created };
   }
 }
 
