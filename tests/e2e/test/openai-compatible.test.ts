@@ -131,39 +131,13 @@ test('reasoning_content reaches Claude Code as thinking and goes back with the t
   expect(assistant?.reasoning_content).toBe('Planning: the user wants notes, so I will write notes.md.');
 });
 
-test('errors: a refused key names ccs compat --auth; a 429 shows the wait; a 5xx before output is retried', async () => {
+test('errors: a key the endpoint refuses is not stored; a 5xx before any output is retried', async () => {
   // A key the endpoint refuses at sign-in is not stored.
   const refused = await ctx.ccsWithInput(['compat', '--auth', '--with-api-key'], 'sk-not-accepted\n');
   expect(refused.code, dump(refused)).not.toBe(0);
   expect(`${refused.stdout}${refused.stderr}`).toMatch(/refused this API key; nothing was stored/);
 
-  // A key in config.yaml that the endpoint refuses: the run fails and says how to fix it.
-  await ctx.close();
-  ctx = await createCompatContext(
-    (baseUrl) => `${compatEntry(baseUrl)}    api-key-entries: [{ api-key: sk-revoked-key-000000 }]\n`,
-  );
-  const denied = await ctx.ccs(['compat', '-p', 'Say hello']);
-  expect(denied.code, dump(denied)).not.toBe(0);
-  expect(`${denied.stdout}\n${denied.stderr}`).toMatch(/refused the API key/);
-  expect(`${denied.stdout}\n${denied.stderr}`).toMatch(/ccs compat --auth|config\.yaml/);
-
-  await ctx.close();
-  ctx = await createCompatContext((baseUrl) => compatEntry(baseUrl));
   await signIn();
-  for (let i = 0; i < 8; i++) {
-    ctx.up.enqueue({
-      httpError: {
-        status: 429,
-        message: 'Rate limit reached for requests',
-        code: 'rate_limit_exceeded',
-        retryAfterSeconds: 42,
-      },
-    });
-  }
-  const limited = await ctx.ccs(['compat', '-p', 'Say hello']);
-  expect(limited.code, dump(limited)).not.toBe(0);
-  expect(`${limited.stdout}\n${limited.stderr}`).toMatch(/rate limit/i);
-
   ctx.up.reset();
   ctx.up.enqueue({ httpError: { status: 502 } }, { text: 'Recovered after a 502.' });
   const retried = await ctx.ccs(['compat', '-p', 'Say hello']);
