@@ -7,7 +7,7 @@ import { withFileLock, writeFileAtomic0600 } from './write-config-file.js';
 /** CCS writes this fixed key; ccs never uses a fixed key, so it gets a random one in front of it. */
 const FIXED_CCS_KEY = 'ccs-internal-managed';
 
-const NEW_FILE_HEADER =
+export const NEW_FILE_HEADER =
   '# ccs configuration: see docs/configuration.md. Keys ccs does not know are kept as they are.\n';
 
 const usable = (key: string | undefined) => (key && key !== FIXED_CCS_KEY ? key : undefined);
@@ -17,7 +17,8 @@ export function generateLocalApiKey(): string {
   return `ccs-${randomBytes(24).toString('base64url')}`;
 }
 
-async function readText(path: string): Promise<string | undefined> {
+/** config.yaml's text, or undefined when it does not exist yet. */
+export async function readText(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   CcsError,
@@ -10,26 +9,16 @@ import {
   usageError,
 } from '@ccs/core/internal';
 import { createCliHost } from '../../host/create-cli-host.js';
+import { NEW_FILE_HEADER, readText } from '../../host/ensure-local-api-key.js';
 import { withFileLock, writeFileAtomic0600 } from '../../host/write-config-file.js';
 import { style, terminal } from '../../output/terminal.js';
 import { npmInstall } from './npm-install.js';
 import { withPluginEntry } from './plugin-list-text.js';
 
-const NEW_FILE_HEADER =
-  '# ccs configuration: see docs/configuration.md. Keys ccs does not know are kept as they are.\n';
 const TARBALL = /\.(?:tgz|tar\.gz)$/i;
 
 export const specifierOf = (entry: PluginConfigEntry): string =>
   typeof entry === 'string' ? entry : (entry.path ?? entry.package ?? '');
-
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
 
 /**
  * `ccs plugins add <path | package>`: a folder or file is registered by absolute path; anything else
