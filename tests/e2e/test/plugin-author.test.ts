@@ -13,7 +13,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { freePort, repoRoot, type StartedProcess, waitFor } from '../../../scripts/lib/ccs-harness.mjs';
+import {
+  freePort,
+  repoRoot,
+  runCcs,
+  type StartedProcess,
+  waitFor,
+} from '../../../scripts/lib/ccs-harness.mjs';
 import { COMPAT_KEY, type CompatContext, createCompatContext } from './helpers/compat-context.js';
 import { describe as dump } from './helpers/e2e-context.js';
 
@@ -104,7 +110,8 @@ test('a packed third-party API-key plugin: plugins add, sign in, Claude Code cal
   // --config without a terminal lists the plugin's models; ccs env names the provider's models.
   const picker = await ctx.ccs(['acme', '--config']);
   expect(shown(picker)).toMatch(/acme-large/);
-  const env = await ctx.ccs(['env', 'acme']);
+  // `ccs env` prints the local proxy key by design, so it runs outside the context's secret-leak check.
+  const env = await runCcs(['env', 'acme'], { env: ctx.sandbox.env, cwd: ctx.sandbox.projectDir });
   expect(env.code, dump(env)).toBe(0);
   expect(env.stdout).toMatch(/ANTHROPIC_BASE_URL/);
   expect(env.stdout).toMatch(/acme-(large|small)/);
