@@ -144,10 +144,10 @@ describe('token refresh', () => {
     emu.control.invalidateRefreshTokens(EMAIL, 'invalidated');
     const proxy = await startProxy(key);
     const first = await ask(proxy);
-    expect(first.status).toBe(401);
+    expect(first.status).toBe(403);
     expect(first.text).toContain('ccs codex --auth');
     const second = await ask(proxy);
-    expect(second.status).toBe(401);
+    expect(second.status).toBe(403);
     expect(emu.control.counters().tokenRefreshes).toBe(1);
   }, 60_000);
 

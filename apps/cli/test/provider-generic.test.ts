@@ -226,7 +226,8 @@ describe('ccs proxy serves every provider', () => {
 
       // A provider without an account answers with its own sign-in hint, nothing else is tried.
       const codex = await ask(codexModel!);
-      expect(codex.status).toBe(401);
+      expect(codex.status).toBe(403);
+      expect(codex.body.error.type).toBe('permission_error');
       expect(codex.body.error.message).toContain('ccs codex --auth');
     } finally {
       proxy.child.kill('SIGTERM');

@@ -95,7 +95,7 @@ describe('the official Anthropic SDK through the proxy', () => {
   it('turns failures before the first output into typed HTTP errors', async () => {
     const { client, scripts } = await setup();
     const cases: Array<[CcsError, unknown, number]> = [
-      [new CcsError('AUTH_REQUIRED', 'Signed out.'), Anthropic.AuthenticationError, 401],
+      [new CcsError('AUTH_REQUIRED', 'Signed out.'), Anthropic.PermissionDeniedError, 403],
       [new CcsError('INVALID_REQUEST', 'Bad.'), Anthropic.BadRequestError, 400],
       [new CcsError('UPSTREAM_ERROR', 'Boom.'), Anthropic.InternalServerError, 502],
       [new CcsError('UPSTREAM_OVERLOADED', 'Busy.'), Anthropic.InternalServerError, 529],

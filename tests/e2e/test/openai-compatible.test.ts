@@ -131,11 +131,27 @@ test('reasoning_content reaches Claude Code as thinking and goes back with the t
   expect(assistant?.reasoning_content).toBe('Planning: the user wants notes, so I will write notes.md.');
 });
 
-test('errors: a key the endpoint refuses is not stored; a 5xx before any output is retried', async () => {
+test('errors: a refused key is not stored; a refused config key names ccs compat --auth at once; a 5xx before output is retried', async () => {
   // A key the endpoint refuses at sign-in is not stored.
   const refused = await ctx.ccsWithInput(['compat', '--auth', '--with-api-key'], 'sk-not-accepted\n');
   expect(refused.code, dump(refused)).not.toBe(0);
   expect(`${refused.stdout}${refused.stderr}`).toMatch(/refused this API key; nothing was stored/);
+
+  // A key in config.yaml that the endpoint refuses: the run fails at once and says how to fix it
+  // (a 403 to Claude Code; with a 401 it retried for minutes and showed nothing: ADR 0011).
+  await ctx.close();
+  ctx = await createCompatContext(
+    (baseUrl) => `${compatEntry(baseUrl)}    api-key-entries: [{ api-key: sk-revoked-key-000000 }]\n`,
+  );
+  const startedAt = Date.now();
+  const denied = await ctx.ccs(['compat', '-p', 'Say hello']);
+  expect(denied.code, dump(denied)).not.toBe(0);
+  expect(`${denied.stdout}\n${denied.stderr}`).toMatch(/refused the API key/);
+  expect(`${denied.stdout}\n${denied.stderr}`).toMatch(/ccs compat --auth|config\.yaml/);
+  expect(Date.now() - startedAt).toBeLessThan(30_000);
+
+  await ctx.close();
+  ctx = await createCompatContext((baseUrl) => compatEntry(baseUrl));
 
   await signIn();
   ctx.up.reset();

@@ -30,11 +30,20 @@ function errorType(status: number): AnthropicErrorType {
 /**
  * Maps a CcsError onto the Anthropic error envelope and HTTP status, so Anthropic clients (Claude
  * Code, the official SDKs) react as they would against Anthropic: 429 with retry-after, 529
- * overloaded, 401 authentication. Statuses Anthropic clients do not know collapse to 500/502.
+ * overloaded, 403 for a provider account whose sign-in is missing or refused. Statuses Anthropic clients do not know collapse to 500/502.
  */
-export function toAnthropicError(error: unknown): AnthropicErrorResponse {
+export function toAnthropicError(
+  error: unknown,
+  options: { clientKey?: boolean } = {},
+): AnthropicErrorResponse {
   const ccs: CcsError = toCcsError(error);
   let status = ccs.status;
+  // A provider account's credentials were refused or are missing. The client's own key was fine (the
+  // proxy checks it before this), so this is not Anthropic's 401: Claude Code retries a 401 with
+  // backoff for minutes and never shows the message, while a 403 shows it at once ("Failed to
+  // authenticate. API Error: 403 … run ccs <provider> --auth"). `clientKey`: the local key itself was
+  // wrong, which is Anthropic's 401. See docs/decisions/0011.
+  if (status === 401 && !options.clientKey) status = 403;
   if (ccs.code === 'UPSTREAM_OVERLOADED') status = 529;
   else if (ccs.code === 'CANCELLED') status = 499;
   else if (status === 408) status = 504;

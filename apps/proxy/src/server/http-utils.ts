@@ -53,8 +53,12 @@ export function sendJson(
 }
 
 /** Answers with the Anthropic error envelope (status, retry-after) for any error. */
-export function sendError(res: ServerResponse, error: unknown): number {
-  const mapped = toAnthropicError(error);
+export function sendError(
+  res: ServerResponse,
+  error: unknown,
+  options: { clientKey?: boolean } = {},
+): number {
+  const mapped = toAnthropicError(error, options);
   if (res.headersSent) {
     res.end();
     return mapped.status;

@@ -110,6 +110,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         new CcsError('AUTH_FAILED', 'Invalid or missing API key.', {
           suggestion: 'Send the key from config.yaml (api-keys) as x-api-key or Authorization: Bearer.',
         }),
+        { clientKey: true },
       );
       return;
     }
