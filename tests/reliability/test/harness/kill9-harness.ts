@@ -19,6 +19,8 @@ export interface KillScenario {
   args(world: KillWorld, trial: number): string[];
   /** Extra environment for this scenario's runs. */
   env?(world: KillWorld): Record<string, string>;
+  /** Whether an unkilled run really wrote this scenario's file (checked after the measuring run). */
+  written?(world: KillWorld): Promise<boolean>;
 }
 
 export interface KillFigures {
@@ -95,6 +97,19 @@ export const KILL_SCENARIOS: KillScenario[] = [
     env: (world) => ({ CCS_CLAUDE_PATH: writeFakeClaude(join(world.box.ccsHome, '..')) }),
   },
   {
+    // The live list is fetched in the background after a response when no cached list exists.
+    kind: 'model cache (cliproxy/models/codex-*.json, fetched after a response)',
+    prepare: async (world) => {
+      await rm(join(settle(world), 'models'), { recursive: true, force: true });
+    },
+    args: () => ['codex', '-p', 'hi'],
+    env: (world) => ({ CCS_CLAUDE_PATH: writeFakeClaude(join(world.box.ccsHome, '..')) }),
+    written: async (world) =>
+      (await readdir(join(settle(world), 'models')).catch(() => [] as string[])).some((name) =>
+        /^codex-.*\.json$/.test(name),
+      ),
+  },
+  {
     kind: 'config.yaml (local API key written on first use)',
     prepare: async (world) => {
       // A user's file without a key: their comment and port must survive the write.
@@ -145,6 +160,8 @@ export async function runKillTrials(
   const mutations = measure.mutations ?? 0;
   figures.mutationsPerRun = mutations;
   if (mutations === 0) throw new Error(`${scenario.kind}: the command wrote nothing under CCS_HOME`);
+  if (scenario.written && !(await scenario.written(world)))
+    throw new Error(`${scenario.kind}: the command ran without writing the file under test`);
 
   for (let trial = 1; trial <= trials; trial++) {
     await scenario.prepare(world, trial);
