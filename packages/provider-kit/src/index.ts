@@ -27,6 +27,7 @@ export {
   type KyInstance,
   type TimeoutError,
 } from './http/create-http-client.js';
+export { type ErrorBody, readErrorBody } from './http/read-error-body.js';
 export {
   parseRetryAfterSeconds,
   toUpstreamError,

@@ -1,4 +1,5 @@
 import { CcsError, formatResetUtc } from '@ccs/core/internal';
+import { readErrorBody } from '@ccs/provider-kit';
 import { z } from 'zod';
 
 /** The error object as the backend sends it in HTTP bodies, `error` events and `response.failed`. */
@@ -12,37 +13,14 @@ const upstreamErrorSchema = z.looseObject({
 });
 export type UpstreamError = z.infer<typeof upstreamErrorSchema>;
 
-const bodySchema = z.looseObject({
-  error: z.union([upstreamErrorSchema, z.string()]).nullish(),
-  detail: z.unknown().optional(),
-  message: z.string().optional(),
-});
-
 /** Pulls the error object out of an HTTP error body (JSON `{error}` or `{detail}`, or plain text). */
 export function parseUpstreamErrorBody(text: string): UpstreamError {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // Cloudflare challenge pages and proxies answer with HTML: keep a short, tag-free excerpt.
-    const plain = text
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, 200);
-    return { message: plain || undefined };
+  const body = readErrorBody(text);
+  if (body.error !== undefined) {
+    const inner = upstreamErrorSchema.safeParse(body.error);
+    return inner.success ? inner.data : {};
   }
-  const parsed = bodySchema.safeParse(json);
-  if (!parsed.success) return {};
-  const { error, detail, message } = parsed.data;
-  if (error && typeof error === 'object') return error;
-  if (typeof error === 'string') return { message: error };
-  if (typeof detail === 'string') return { message: detail };
-  if (detail && typeof detail === 'object') {
-    const inner = upstreamErrorSchema.safeParse(detail);
-    if (inner.success) return inner.data;
-  }
-  return { message };
+  return body.message !== undefined ? { message: body.message } : {};
 }
 
 export function parseUpstreamErrorObject(value: unknown): UpstreamError {

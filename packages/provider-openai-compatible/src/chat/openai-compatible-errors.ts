@@ -1,6 +1,5 @@
 import { CcsError } from '@ccs/core';
-import { redactSecrets } from '@ccs/provider-kit';
-import { z } from 'zod';
+import { readErrorBody, redactSecrets } from '@ccs/provider-kit';
 import { type UpstreamErrorObject, upstreamErrorObjectSchema } from './chat-completions-chunk.js';
 
 export interface ErrorContext {
@@ -14,30 +13,11 @@ export interface ErrorContext {
   modelId: string;
 }
 
-const bodySchema = z.looseObject({
-  error: z.union([upstreamErrorObjectSchema, z.string()]).nullish(),
-  message: z.string().nullish(),
-  detail: z.string().nullish(),
-});
-
 /** The error object of an HTTP error body: OpenAI `{error:{…}}`, `{error:"…"}`, `{detail}`, or text. */
 export function parseErrorBody(text: string): UpstreamErrorObject {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    const plain = text
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, 200);
-    return plain ? { message: plain } : {};
-  }
-  const parsed = bodySchema.safeParse(json);
-  if (!parsed.success) return {};
-  const { error, message, detail } = parsed.data;
-  if (error && typeof error === 'object') return error;
-  return { message: (typeof error === 'string' ? error : undefined) ?? message ?? detail ?? undefined };
+  const body = readErrorBody(text);
+  if (body.error !== undefined) return parseErrorObject(body.error);
+  return body.message !== undefined ? { message: body.message } : {};
 }
 
 export function parseErrorObject(value: unknown): UpstreamErrorObject {
