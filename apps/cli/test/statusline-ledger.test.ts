@@ -149,6 +149,27 @@ describe('ccs statusline over the proxy status file (real Codex provider, emulat
     expect(await statusline()).toBe(`codex mary ⇄ from john · ${sent()} · 5h 12% · resets 4h · wk 3%`);
   });
 
+  it('rewrites the status file only when what it says changes, and leaves no temp file', async () => {
+    const sdk = await client();
+    await ask(sdk);
+    await statusWhen((text) => text.includes('"lastStatus":200'));
+    const first = await stat(statusFile());
+    // The same request again says the same thing: the file (a new inode on every rename) stays.
+    await ask(sdk);
+    await ask(sdk);
+    await new Promise((r) => setTimeout(r, 150)); // the writer runs just after each response
+    expect((await stat(statusFile())).ino).toBe(first.ino);
+    // Another effort (the opus slot has no suffix) changes the line: the file is rewritten at once.
+    await ask(sdk, 'claude-opus-4-8');
+    await statusWhen((text) => !text.includes('"effort":"high"'));
+    expect((await stat(statusFile())).ino).not.toBe(first.ino);
+    expect((await stat(statusFile())).mode & 0o777).toBe(0o600);
+    await proxy!.close();
+    proxy = undefined;
+    const { readdir } = await import('node:fs/promises');
+    expect(await readdir(join(home, 'run'))).toEqual([]);
+  });
+
   it('says so when there is no session, or when its proxy is gone', async () => {
     expect(await statusline({ CCS_STATUS_FILE: join(home, 'nothing.json') })).toBe(
       'ccs · Sonnet · no ccs session',

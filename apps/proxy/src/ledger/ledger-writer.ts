@@ -8,6 +8,12 @@ const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 const DEFAULT_KEEP_ROTATED = 5;
 const TAIL_CHUNK = 64 * 1024;
 
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
 export interface LedgerWriterOptions {
   /** `$CCS_HOME/usage` */
   dir: string;
@@ -75,15 +81,38 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   let chain: Promise<void> = Promise.resolve();
   let scheduled = false;
 
-  async function rotateIfFull(): Promise<void> {
-    const size = await stat(file).then(
+  // The file's size as this process last read it, plus what this process has appended since: one stat
+  // per eighth of the limit appended, not one per request (issue 14). Another proxy appending to the
+  // same file makes the count an underestimate, so it is re-read (one stat) whenever this process has
+  // appended an eighth of the limit since the last look, or the count says the file may be full: with
+  // N proxies sharing the file it ends at most N eighths of the limit past it before it is rotated.
+  let statSize: number | undefined;
+  let sinceStat = 0;
+  const sizeNow = () =>
+    stat(file).then(
       (s) => s.size,
       () => 0,
     );
-    if (size < maxBytes) return;
-    await rename(file, join(options.dir, rotatedLedgerName(Date.now())));
+
+  async function rotateIfFull(appended: number): Promise<void> {
+    sinceStat += appended;
+    if (statSize === undefined || statSize + sinceStat >= maxBytes || sinceStat >= maxBytes / 8) {
+      statSize = await sizeNow();
+      sinceStat = 0;
+    }
+    if (statSize < maxBytes) return;
+    await rename(file, await freeRotatedName());
+    statSize = 0;
     const rotated = (await ledgerFiles(options.dir)).filter((path) => !path.endsWith(`/${LEDGER_FILE}`));
     for (const old of rotated.slice(0, Math.max(0, rotated.length - keep))) await unlink(old).catch(() => {});
+  }
+
+  /** A rotated name not taken yet: two rotations in one millisecond must not rename over each other. */
+  async function freeRotatedName(): Promise<string> {
+    for (let at = Date.now(); ; at++) {
+      const candidate = join(options.dir, rotatedLedgerName(at));
+      if (!(await exists(candidate))) return candidate;
+    }
   }
 
   async function write(): Promise<void> {
@@ -97,8 +126,9 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         await repairTornTail(file);
         prepared = true;
       }
-      await appendFile(file, lines.join(''), { mode: 0o600 });
-      await rotateIfFull();
+      const text = lines.join('');
+      await appendFile(file, text, { mode: 0o600 });
+      await rotateIfFull(Buffer.byteLength(text));
     } catch (error) {
       options.onError?.(error);
     }

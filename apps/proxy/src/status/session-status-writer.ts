@@ -1,7 +1,7 @@
-import { unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { AccountInfo, Provider, QuotaSnapshot } from '@ccs/core';
-import { ensureDir, writeFileAtomic } from '@ccs/provider-kit';
+import { ensureDir } from '@ccs/provider-kit';
 import type { RequestTrace } from '../handlers/request-trace.js';
 import type { AccountPool } from '../routing/account-pool.js';
 import { quotaPeekOf } from '../routing/known-exhaustion.js';
@@ -86,14 +86,35 @@ export function createSessionStatusWriter(args: SessionStatusWriterArgs): Sessio
     };
   }
 
+  // The file is rewritten only when what it says changes (not for a new `updatedAt` alone): a session's
+  // requests mostly leave account, model, effort and quota as they were, and each rewrite is several
+  // file-system calls of CPU that the proxy would otherwise spend per request (issue 14).
+  let written: string | undefined;
+  // One writer per process and the writes are serialised, so a fixed temp name cannot collide; the
+  // rename keeps readers from ever seeing a torn file. No fsync: the file describes a running process
+  // and is rewritten on the next request, so surviving a power cut is worth nothing here.
+  const temp = join(dirname(args.file), `.${basename(args.file)}.tmp`);
+  let dirReady = false;
+
   async function drain(): Promise<void> {
     while (dirty && !closed) {
       dirty = false;
       try {
-        const status = await describe(served, last);
-        await ensureDir(dirname(args.file));
-        await writeFileAtomic(args.file, `${JSON.stringify(status)}\n`);
+        const { updatedAt, ...said } = await describe(served, last);
+        const key = JSON.stringify(said);
+        if (key === written) continue;
+        if (!dirReady) {
+          await ensureDir(dirname(args.file));
+          dirReady = true;
+        }
+        await writeFile(temp, `${JSON.stringify({ version: said.version, updatedAt, ...said })}\n`, {
+          mode: 0o600,
+        });
+        await rename(temp, args.file);
+        written = key;
       } catch (error) {
+        written = undefined;
+        dirReady = false;
         args.onError?.(error);
       }
     }
@@ -125,6 +146,7 @@ export function createSessionStatusWriter(args: SessionStatusWriterArgs): Sessio
       await running;
       closed = true;
       await unlink(args.file).catch(() => {});
+      await unlink(temp).catch(() => {});
     },
   };
 }

@@ -1,11 +1,11 @@
 /**
- * What `ccs statusline` reads: the state of one running proxy, written by the proxy after each request
+ * What `ccs statusline` reads: the state of one running proxy, written by the proxy after a request that changes it
  * (see docs/decisions/0006-status-statusline-channel.md). Only names, numbers and times: never a token,
  * key, prompt or output. Plain JSON, version 1; readers ignore fields they do not know.
  */
 export interface SessionStatus {
   version: 1;
-  /** ISO 8601: when this file was written. */
+  /** ISO 8601: when this file was last written (it is not rewritten while nothing in it changes). */
   updatedAt: string;
   /** The proxy's process id (a reader can tell a file whose writer is gone). */
   pid: number;
