@@ -100,16 +100,14 @@ export function createSessionStatusWriter(args: SessionStatusWriterArgs): Sessio
     while (dirty && !closed) {
       dirty = false;
       try {
-        const { updatedAt, ...said } = await describe(served, last);
-        const key = JSON.stringify(said);
+        const status = await describe(served, last);
+        const key = JSON.stringify({ ...status, updatedAt: '' });
         if (key === written) continue;
         if (!dirReady) {
           await ensureDir(dirname(args.file));
           dirReady = true;
         }
-        await writeFile(temp, `${JSON.stringify({ version: said.version, updatedAt, ...said })}\n`, {
-          mode: 0o600,
-        });
+        await writeFile(temp, `${JSON.stringify(status)}\n`, { mode: 0o600 });
         await rename(temp, args.file);
         written = key;
       } catch (error) {
