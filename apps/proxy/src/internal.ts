@@ -8,6 +8,12 @@ export {
 } from './anthropic/anthropic-error.js';
 export { type AnthropicRequest, anthropicRequestSchema } from './anthropic/anthropic-request-schema.js';
 export {
+  type AnthropicIntent,
+  budgetToEffort,
+  CLAUDE_CODE_DEFAULT_EFFORT,
+  decodeAnthropicIntent,
+} from './anthropic/decode-anthropic-intent.js';
+export {
   type DecodedAnthropicRequest,
   decodeAnthropicRequest,
   sessionIdFromUserId,
@@ -51,9 +57,4 @@ export {
   type SlotModels,
   splitEffortSuffix,
 } from './routing/resolve-model-route.js';
-export {
-  budgetToEffort,
-  CLAUDE_CODE_DEFAULT_EFFORT,
-  clientEffort,
-} from './routing/resolve-request-effort.js';
 export type { SessionStatus, SessionStatusQuota } from './status/session-status.js';

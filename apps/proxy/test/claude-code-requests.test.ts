@@ -35,8 +35,9 @@ describe('real Claude Code 2.1.332 requests decode into the neutral request', ()
     // cache_control and other Anthropic-only tool fields do not survive.
     for (const tool of decoded.tools)
       expect(Object.keys(tool).sort()).toEqual(expect.arrayContaining(['inputSchema', 'name']));
-    expect(decoded.clientEffort).toBe('high');
-    expect(decoded.thinking).toEqual({ type: 'adaptive', display: 'omitted' });
+    // output_config.effort "high" is Claude Code's default (no wish); thinking display "omitted": no summaries.
+    expect(decoded.effort).toBeUndefined();
+    expect(decoded.reasoningSummary).toBe('none');
     expect(decoded.sessionId).toBe('2afc0e37-b773-46d2-961b-62f229eab147');
   });
 
@@ -121,7 +122,8 @@ describe('decoding details', () => {
     expect(decoded.webSearch).toEqual({ name: 'web_search', maxUses: 5 });
     expect(decoded.toolChoice).toEqual({ type: 'required' });
     expect(decoded.parallelToolCalls).toBe(false);
-    expect(decoded.thinking).toEqual({ type: 'enabled', budgetTokens: 2048 });
+    // thinking enabled with a 2048-token budget is a "medium" effort wish.
+    expect(decoded.effort).toBe('medium');
     expect(decoded.messages[0]!.content).toEqual([
       { type: 'image', mediaType: 'image/png', data: 'AAAA' },
       { type: 'image-url', url: 'https://x/y.png' },

@@ -232,6 +232,13 @@ describe('routing, effort and the trace', () => {
     expect(traces.at(-1)).toContain('(explicit, capped from xhigh)');
   });
 
+  it('names sampling settings no provider receives in the trace instead of dropping them unsaid', async () => {
+    const { client, calls } = await setup();
+    await client.messages.create({ ...ask, temperature: 0.3, top_k: 5 });
+    expect(calls).toHaveLength(1);
+    expect(traces[0]).toBe('[ccs]   temperature, top_k are not sent upstream: no provider takes them here');
+  });
+
   it('passes the Claude Code session id through for prompt caching', async () => {
     const { client, calls } = await setup();
     await client.messages.create(ask, { headers: { 'x-claude-code-session-id': 'sess-42' } });

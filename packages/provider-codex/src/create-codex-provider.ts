@@ -127,14 +127,6 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
     onPlanObserved: (accountId, plan) => accounts.updatePlan(accountId, plan),
   });
 
-  // Requests through a chat model mark the account as used (lastUsedAt; the store writes at most once a minute).
-  const usedCredentials: CodexCredentialSource = {
-    getCredentials: (accountId, options) => {
-      accounts.touch(accountId).catch(() => {});
-      return credentials.getCredentials(accountId, options);
-    },
-  };
-
   return {
     specificationVersion: 'v1',
     id: CODEX_PROVIDER_ID,
@@ -151,7 +143,7 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
       createCodexChatModel({
         modelId,
         account,
-        credentials: usedCredentials,
+        credentials,
         options,
         fetch: deps.fetch,
         modelInfo: (id) => modelCatalog.get(id),

@@ -9,6 +9,7 @@ import type {
 } from '@ccs/core';
 import { CcsError } from '@ccs/core';
 import type { AnthropicContentBlock, AnthropicRequest } from './anthropic-request-schema.js';
+import { type AnthropicIntent, decodeAnthropicIntent } from './decode-anthropic-intent.js';
 import { decodeDocument, decodeSearchResult } from './decode-document.js';
 import {
   decodeCitations,
@@ -21,8 +22,12 @@ import {
 /** Claude Code's attribution block in `system`: meaningless upstream and it changes per release. */
 const BILLING_HEADER_PREFIX = 'x-anthropic-billing-header:';
 
-/** What the client asked for, before routing picks a provider model and an effort. */
-export interface DecodedAnthropicRequest {
+/**
+ * What the client asked for, in neutral terms, before routing picks a provider model and the policy an
+ * effort. Claude-specific fields (`output_config`, `thinking`, `speed`) are read here once, into the
+ * intent: nothing after the decoder looks at the Anthropic body again.
+ */
+export interface DecodedAnthropicRequest extends AnthropicIntent {
   /** The model name as the client sent it (routing maps it). */
   model: string;
   stream: boolean;
@@ -34,11 +39,6 @@ export interface DecodedAnthropicRequest {
   toolChoice?: ToolChoice;
   parallelToolCalls?: boolean;
   maxOutputTokens?: number;
-  /** `output_config.effort`, lower-cased, when the client sent one. */
-  clientEffort?: string;
-  /** `speed` ("fast" from Claude Code's fast mode). */
-  speed?: string;
-  thinking?: { type: string; budgetTokens?: number; display?: string };
   sessionId?: string;
   agentId?: string;
 }
@@ -253,6 +253,7 @@ export function decodeAnthropicRequest(
     tools.push(out);
   }
   const decoded: DecodedAnthropicRequest = {
+    ...decodeAnthropicIntent(request),
     model: request.model,
     stream: request.stream === true,
     system,
@@ -264,15 +265,6 @@ export function decodeAnthropicRequest(
   if (toolChoice) decoded.toolChoice = toolChoice;
   if (request.tool_choice?.disable_parallel_tool_use) decoded.parallelToolCalls = false;
   if (request.max_tokens !== undefined) decoded.maxOutputTokens = request.max_tokens;
-  const effort = request.output_config?.effort;
-  if (effort) decoded.clientEffort = effort.toLowerCase();
-  if (request.speed) decoded.speed = request.speed.toLowerCase();
-  if (request.thinking) {
-    decoded.thinking = { type: request.thinking.type };
-    if (request.thinking.budget_tokens !== undefined)
-      decoded.thinking.budgetTokens = request.thinking.budget_tokens;
-    if (request.thinking.display) decoded.thinking.display = request.thinking.display;
-  }
   const sessionId = headers.sessionId || sessionIdFromUserId(request.metadata?.user_id);
   if (sessionId) decoded.sessionId = sessionId;
   if (headers.agentId) decoded.agentId = headers.agentId;

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  type AccountInfo,
   CcsError,
   type ChatRequest,
   type ChatStreamResult,
@@ -16,16 +15,13 @@ import { collectAnthropicMessage } from '../anthropic/encode-anthropic-message.j
 import { AnthropicStreamEncoder, toAnthropicUsage } from '../anthropic/encode-anthropic-stream.js';
 import { estimateInputTokens } from '../anthropic/estimate-tokens.js';
 import { validateAnthropicRequest } from '../anthropic/validate-anthropic-request.js';
-import { isAccountScoped } from '../routing/account-pool.js';
+import { openWithFailover, type RouteAttempt } from '../routing/open-with-failover.js';
 import { type ModelRoute, resolveModelRoute } from '../routing/resolve-model-route.js';
 import { effortRequest } from '../routing/resolve-request-effort.js';
 import { sendError, sendJson } from '../server/http-utils.js';
 import { writeSse } from '../server/write-sse.js';
-import { knownModelFallback } from './plan-safe-fallback.js';
 import type { ProxyContext } from './proxy-context.js';
-import { formatTrace, type RequestTrace } from './request-trace.js';
-
-const TOUCH_INTERVAL_MS = 60_000;
+import { formatTrace, type RequestTrace, unsupportedSettingsNote } from './request-trace.js';
 
 // Ids are unique per process run: a random prefix once, then a counter (randomUUID per request showed
 // up in profiles under load).
@@ -53,13 +49,14 @@ export function parseMessagesBody(body: Buffer, req: IncomingMessage): DecodedAn
   });
 }
 
+/** The neutral request for one try: the decoded body plus what routing and the policy decided. */
 function toChatRequest(
   decoded: DecodedAnthropicRequest,
   route: ModelRoute,
   modelId: string,
   decision: EffortDecision,
   fast: boolean,
-) {
+): ChatRequest {
   const request: ChatRequest = {
     modelId,
     system: decoded.system,
@@ -72,91 +69,47 @@ function toChatRequest(
   if (decoded.toolChoice) request.toolChoice = decoded.toolChoice;
   if (decoded.parallelToolCalls !== undefined) request.parallelToolCalls = decoded.parallelToolCalls;
   if (decoded.maxOutputTokens !== undefined) request.maxOutputTokens = decoded.maxOutputTokens;
-  if (fast || decoded.speed === 'fast') request.fast = true;
-  // display "omitted" (Claude Code's print mode) needs no summaries; the encrypted reasoning still round-trips.
-  if (decoded.thinking?.display === 'omitted' || decoded.thinking?.type === 'disabled')
-    request.reasoningSummary = 'none';
+  if (fast || decoded.fast) request.fast = true;
+  if (decoded.reasoningSummary) request.reasoningSummary = decoded.reasoningSummary;
   if (decoded.sessionId) request.metadata.sessionId = decoded.sessionId;
   if (decoded.agentId) request.metadata.agentId = decoded.agentId;
   if (route.slot) request.metadata.slot = route.slot;
   return request;
 }
 
-/** Tries the accounts in order; returns once one of them produced its first output. */
-async function openStream(
+/**
+ * policy → provider for one account routing picked: the effort the model accepts, then the provider's
+ * stream, resolved at its first output. Routing (openWithFailover) decides what happens on a failure.
+ */
+function attemptStream(
   ctx: ProxyContext,
   decoded: DecodedAnthropicRequest,
   route: ModelRoute,
   trace: RequestTrace,
   signal: AbortSignal,
-): Promise<{ result: ChatStreamResult; account: AccountInfo }> {
+) {
   const { provider } = route;
-  const accounts = await ctx.pool.candidates(provider, trace.notes);
-  let lastError: CcsError | undefined;
-  let allQuota = true;
-  for (const account of accounts) {
-    let fellBack = false;
-    for (;;) {
-      const key = `${provider.id}\0${account.id}\0${route.modelId}`;
-      const modelId = ctx.fallbacks.get(key) ?? route.modelId;
-      const decision = provider.effortPolicy.resolve(
-        effortRequest({
-          modelId,
-          slot: route.slot,
-          plan: account.plan,
-          override: ctx.options.effortOverride,
-          suffix: route.suffixEffort,
-          request: decoded,
-        }),
-      );
-      trace.upstreamModel = modelId;
-      trace.effort = decision;
-      trace.account = account.nickname;
-      trace.accountId = account.id;
-      try {
-        const model = provider.chatModel(modelId, account);
-        const result = await model.stream(
-          toChatRequest(decoded, route, modelId, decision, ctx.options.fast === true),
-          {
-            signal,
-          },
-        );
-        ctx.pool.markSuccess(provider, account);
-        trace.notes.push(...decision.warnings, ...result.warnings);
-        return { result, account };
-      } catch (error) {
-        const ccs = toCcsError(error);
-        if (signal.aborted) throw new CcsError('CANCELLED', 'The client went away.');
-        if (ccs.code === 'MODEL_NOT_AVAILABLE' && !fellBack) {
-          const repair = await knownModelFallback(provider, modelId, account, route.slot, signal);
-          if (repair) {
-            fellBack = true;
-            ctx.fallbacks.set(key, repair.to);
-            const line = `${modelId} was refused for ${account.nickname}: ${repair.message} for the rest of this session`;
-            trace.notes.push(line);
-            ctx.notice(line);
-            continue;
-          }
-        }
-        if (!isAccountScoped(ccs)) throw ccs;
-        trace.notes.push(ctx.pool.markFailure(provider, account, ccs));
-        if (ccs.code !== 'QUOTA_EXCEEDED' && ccs.code !== 'RATE_LIMITED') allQuota = false;
-        lastError = ccs;
-        break;
-      }
-    }
-  }
-  if (lastError && allQuota) throw await ctx.pool.exhaustedAfter(provider, lastError);
-  throw lastError ?? new CcsError('INTERNAL', 'No account could serve the request.');
-}
-
-function touch(ctx: ProxyContext, route: ModelRoute, account: AccountInfo): void {
-  const touchFn = route.provider.accounts.touch;
-  if (!touchFn) return;
-  const now = Date.now();
-  if (now - (ctx.touched.get(account.id) ?? 0) < TOUCH_INTERVAL_MS) return;
-  ctx.touched.set(account.id, now);
-  touchFn.call(route.provider.accounts, account.id).catch(() => {});
+  return async ({ account, modelId }: RouteAttempt): Promise<ChatStreamResult> => {
+    const decision = provider.effortPolicy.resolve(
+      effortRequest({
+        modelId,
+        slot: route.slot,
+        plan: account.plan,
+        override: ctx.options.effortOverride,
+        suffix: route.suffixEffort,
+        client: decoded.effort,
+      }),
+    );
+    trace.upstreamModel = modelId;
+    trace.effort = decision;
+    trace.account = account.nickname;
+    trace.accountId = account.id;
+    const result = await provider
+      .chatModel(modelId, account)
+      .stream(toChatRequest(decoded, route, modelId, decision, ctx.options.fast === true), { signal });
+    trace.notes.push(...decision.warnings, ...result.warnings);
+    return result;
+  };
 }
 
 export async function handleMessages(
@@ -189,9 +142,15 @@ export async function handleMessages(
     trace.provider = route.provider.id;
     trace.slot = route.slot;
     const estimatedInputTokens = stream ? estimateInputTokens(decoded) : 0;
-    const { result, account } = await openStream(ctx, decoded, route, trace, controller.signal);
+    if (decoded.unsupportedSettings) trace.notes.push(unsupportedSettingsNote(decoded.unsupportedSettings));
+    const { value: result } = await openWithFailover(
+      ctx,
+      route,
+      trace.notes,
+      controller.signal,
+      attemptStream(ctx, decoded, route, trace, controller.signal),
+    );
     decoded = undefined;
-    touch(ctx, route, account);
     const messageId = `msg_${nextId()}`;
     if (!stream) {
       const message = await collectAnthropicMessage(result.stream, { messageId, model });

@@ -48,3 +48,8 @@ export function formatTrace(trace: RequestTrace): string[] {
   lines.push(line);
   return lines;
 }
+
+/** The trace note for request settings the decoder found and no provider receives (never dropped unsaid). */
+export function unsupportedSettingsNote(settings: readonly string[]): string {
+  return `${settings.join(', ')} ${settings.length === 1 ? 'is' : 'are'} not sent upstream: no provider takes ${settings.length === 1 ? 'it' : 'them'} here`;
+}

@@ -193,3 +193,26 @@ describe('AccountPool: quota-aware choice', () => {
     expect(await fresh.exhaustedAfter(bare.p, rate)).toBe(rate);
   });
 });
+
+describe('AccountPool: recording use', () => {
+  it('ends a cooldown and touches the account at most once a minute', async () => {
+    let now = NOW;
+    const touched: string[] = [];
+    const { p, accounts } = provider(['john', 'mary']);
+    (p.accounts as { touch?: (id: string) => Promise<void> }).touch = async (id) => {
+      touched.push(id);
+    };
+    const pool = new AccountPool('failover', undefined, () => now);
+    pool.markFailure(p, accounts[0]!, new CcsError('RATE_LIMITED', 'slow down', { retryAfterSeconds: 30 }));
+    expect((await pool.candidates(p)).map((a) => a.nickname)).toEqual(['mary']);
+    pool.recordUse(p, accounts[0]!);
+    expect((await pool.candidates(p)).map((a) => a.nickname)).toEqual(['john', 'mary']);
+    pool.recordUse(p, accounts[0]!);
+    now += 59_000;
+    pool.recordUse(p, accounts[0]!);
+    pool.recordUse(p, accounts[1]!);
+    now += 2_000;
+    pool.recordUse(p, accounts[0]!);
+    expect(touched).toEqual(['id-john', 'id-mary', 'id-john']);
+  });
+});

@@ -13,6 +13,8 @@ interface Cooldown {
 const ACCOUNT_LIST_TTL_MS = 3_000;
 const DEFAULT_QUOTA_COOLDOWN_MS = 60_000;
 const MAX_BACKOFF_MS = 30 * 60_000;
+/** `AccountStore.touch` at most this often per account: use is recorded without a registry write per request. */
+const TOUCH_INTERVAL_MS = 60_000;
 
 /** Errors that belong to one account (another account may well succeed). */
 export function isAccountScoped(error: CcsError): boolean {
@@ -35,6 +37,7 @@ export function isAccountScoped(error: CcsError): boolean {
 export class AccountPool {
   private readonly cooldowns = new Map<string, Cooldown>();
   private readonly lists = new Map<string, { at: number; accounts: AccountInfo[] }>();
+  private readonly touched = new Map<string, number>();
 
   constructor(
     private readonly strategy: RoutingStrategy,
@@ -156,6 +159,21 @@ export class AccountPool {
 
   markSuccess(provider: Provider, account: AccountInfo): void {
     this.cooldowns.delete(this.key(provider, account.id));
+  }
+
+  /**
+   * The one place a served request is recorded against its account: any cooldown ends, and the
+   * provider's store learns the account was used (`lastUsedAt`, at most once a minute, in the background).
+   */
+  recordUse(provider: Provider, account: AccountInfo): void {
+    this.markSuccess(provider, account);
+    const touch = provider.accounts.touch;
+    if (!touch) return;
+    const key = this.key(provider, account.id);
+    const now = this.now();
+    if (now - (this.touched.get(key) ?? Number.NEGATIVE_INFINITY) < TOUCH_INTERVAL_MS) return;
+    this.touched.set(key, now);
+    touch.call(provider.accounts, account.id).catch(() => {});
   }
 
   /**

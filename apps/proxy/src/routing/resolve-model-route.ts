@@ -5,7 +5,7 @@ import {
   MODEL_SLOTS,
   type ModelSlot,
   type Provider,
-  USER_EFFORT_LEVELS,
+  splitEffortSuffix as splitSuffix,
 } from '@ccs/core/internal';
 
 export interface SlotModels {
@@ -23,20 +23,21 @@ export interface ModelRoute {
   suffixEffort?: EffortLevel;
 }
 
-const SUFFIX = new RegExp(`^(.+)-(${USER_EFFORT_LEVELS.join('|')})$`);
 /** How long routing may wait for a provider's live model list (cached by the provider after that). */
 const LIST_TIMEOUT_MS = 5_000;
 
-/** `<model>-high` → model + high, but only when the catalog knows the base and not the whole. */
+/**
+ * `<model>-high` → model + high, but only when the provider's catalog knows the base and not the
+ * whole. The suffix convention itself is @ccs/core's `splitEffortSuffix`, the one the CLI uses too.
+ */
 export function splitEffortSuffix(
   provider: Provider,
   model: string,
 ): { modelId: string; effort?: EffortLevel } {
-  if (provider.modelCatalog.get(model)) return { modelId: model };
-  const match = SUFFIX.exec(model);
-  if (match && provider.modelCatalog.get(match[1]!))
-    return { modelId: match[1]!, effort: match[2] as EffortLevel };
-  return { modelId: model };
+  const known = (id: string) => provider.modelCatalog.get(id) !== undefined;
+  if (known(model)) return { modelId: model };
+  const split = splitSuffix(model, known);
+  return split.effort && known(split.modelId) ? split : { modelId: model };
 }
 
 function claudeSlot(name: string): ModelSlot | undefined {

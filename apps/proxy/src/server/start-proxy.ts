@@ -66,7 +66,6 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     },
     pool,
     fallbacks: new Map(),
-    touched: new Map(),
     trace,
     observers,
     notice: options.notice ?? ((line) => options.logger?.warn(line)),
