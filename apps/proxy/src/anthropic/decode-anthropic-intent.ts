@@ -58,7 +58,9 @@ export function decodeAnthropicIntent(request: AnthropicRequest): AnthropicInten
   if (thinking?.display === 'omitted' || thinking?.type === 'disabled') intent.reasoningSummary = 'none';
   if (request.speed?.toLowerCase() === 'fast') intent.fast = true;
   for (const setting of UNSUPPORTED_SETTINGS) {
-    if (request[setting] !== undefined) (intent.unsupportedSettings ??= []).push(setting);
+    if (request[setting] === undefined) continue;
+    intent.unsupportedSettings ??= [];
+    intent.unsupportedSettings.push(setting);
   }
   return intent;
 }
