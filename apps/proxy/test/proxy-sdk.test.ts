@@ -234,7 +234,7 @@ describe('routing, effort and the trace', () => {
 
   it('names sampling settings no provider receives in the trace instead of dropping them unsaid', async () => {
     const { client, calls } = await setup();
-    await client.messages.create({ ...ask, temperature: 0.3, top_k: 5 });
+    await client.messages.create({ ...ask, temperature: 0.3, top_k: 5 } as never);
     expect(calls).toHaveLength(1);
     expect(traces[0]).toBe('[ccs]   temperature, top_k are not sent upstream: no provider takes them here');
   });
