@@ -7,6 +7,9 @@ import type { AccountPool } from '../routing/account-pool.js';
 import { quotaPeekOf } from '../routing/known-exhaustion.js';
 import type { SessionStatus, SessionStatusQuota } from './session-status.js';
 
+/** How old the file's times may get while nothing else in it changes. */
+const REFRESH_UNCHANGED_MS = 30_000;
+
 export interface SessionStatusWriterArgs {
   file: string;
   providers: ReadonlyMap<string, Provider>;
@@ -86,10 +89,12 @@ export function createSessionStatusWriter(args: SessionStatusWriterArgs): Sessio
     };
   }
 
-  // The file is rewritten only when what it says changes (not for a new `updatedAt` alone): a session's
-  // requests mostly leave account, model, effort and quota as they were, and each rewrite is several
-  // file-system calls of CPU that the proxy would otherwise spend per request (issue 14).
+  // The file is rewritten when what it says changes, not for new times alone (`updatedAt`, the quota's
+  // `fetchedAt`; those are refreshed at most every REFRESH_UNCHANGED_MS): a session's requests mostly
+  // leave account, model, effort and quota as they were, and each rewrite is several file-system calls
+  // of CPU that the proxy would otherwise spend per request (issue 14).
   let written: string | undefined;
+  let writtenAt = 0;
   // One writer per process and the writes are serialised, so a fixed temp name cannot collide; the
   // rename keeps readers from ever seeing a torn file. No fsync: the file describes a running process
   // and is rewritten on the next request, so surviving a power cut is worth nothing here.
@@ -101,8 +106,12 @@ export function createSessionStatusWriter(args: SessionStatusWriterArgs): Sessio
       dirty = false;
       try {
         const status = await describe(served, last);
-        const key = JSON.stringify({ ...status, updatedAt: '' });
-        if (key === written) continue;
+        const key = JSON.stringify({
+          ...status,
+          updatedAt: '',
+          quota: status.quota && { ...status.quota, fetchedAt: '' },
+        });
+        if (key === written && Date.now() - writtenAt < REFRESH_UNCHANGED_MS) continue;
         if (!dirReady) {
           await ensureDir(dirname(args.file));
           dirReady = true;
@@ -110,6 +119,7 @@ export function createSessionStatusWriter(args: SessionStatusWriterArgs): Sessio
         await writeFile(temp, `${JSON.stringify(status)}\n`, { mode: 0o600 });
         await rename(temp, args.file);
         written = key;
+        writtenAt = Date.now();
       } catch (error) {
         written = undefined;
         dirReady = false;
