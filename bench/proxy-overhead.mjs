@@ -136,6 +136,67 @@ if (role === 'pipe') {
   pipe.listen(0, '127.0.0.1', () => process.send({ port: pipe.address().port }));
 }
 
+// ---------- the floor: the work a translating proxy cannot avoid, and nothing else ----------
+// The Anthropic body decoded, parsed and read into ccs's neutral request (its own validate + decode), a
+// request body of the same content serialised and sent upstream, and for every upstream event its JSON
+// parsed and one small JSON event serialised back; on the same node:http stack as the pipe and ccs.
+// No routing, accounts, credentials, effort policy, Responses mapping, trace or bookkeeping: what ccs
+// spends above this is its own, what is below it any translating proxy pays.
+if (role === 'floor') {
+  const upstreamPort = Number(process.argv[3]);
+  const internal = await import(new URL('../apps/proxy/dist/internal.js', import.meta.url));
+  const kit = await import(new URL('../packages/provider-kit/dist/index.js', import.meta.url));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const floor = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      const json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      const decoded = internal.decodeAnthropicRequest(internal.validateAnthropicRequest(json));
+      const body = Buffer.from(
+        JSON.stringify({
+          model: MODEL,
+          instructions: decoded.system,
+          input: decoded.messages,
+          tools: decoded.tools,
+          stream: true,
+          store: false,
+        }),
+      );
+      const up = http.request(
+        {
+          host: '127.0.0.1',
+          port: upstreamPort,
+          method: 'POST',
+          path: '/backend-api/codex/responses',
+          headers: { 'content-type': 'application/json', 'content-length': body.length },
+          agent,
+        },
+        (upRes) => {
+          res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+          const decoder = kit.createSseDecoder();
+          const forward = (events) => {
+            for (const event of events) {
+              const data = JSON.parse(event.data);
+              res.write(
+                `event: ${data.type}\ndata: ${JSON.stringify({ type: data.type, index: 0, delta: { type: 'text_delta', text: data.delta ?? '' } })}\n\n`,
+              );
+            }
+          };
+          upRes.on('data', (chunk) => forward(decoder.push(chunk)));
+          upRes.on('end', () => {
+            forward(decoder.end());
+            res.end();
+          });
+        },
+      );
+      up.end(body);
+    });
+  });
+  floor.keepAliveTimeout = 60_000;
+  floor.listen(0, '127.0.0.1', () => process.send({ port: floor.address().port }));
+}
+
 // ---------- client ----------
 if (!role) {
   const testkit = fileURLToPath(new URL('packages/testkit/dist/index.js', root));
@@ -157,6 +218,7 @@ if (!role) {
     });
   const upstream = await forked(['upstream']);
   const pipe = await forked(['pipe', String(upstream.port)]);
+  const floor = await forked(['floor', String(upstream.port)]);
 
   // A real account, signed in against the emulator (whose issuer would also serve a token refresh).
   const { startEmulator } = await import(testkit);
@@ -292,6 +354,7 @@ if (!role) {
     const paths = {
       direct: () => send(upstream.port, RESPONSES, codex, {}),
       pipe: () => send(pipe.port, RESPONSES, codex, {}),
+      floor: () => send(floor.port, '/v1/messages', anthropic, {}),
       ccs: toCcs,
     };
     if (peer)
@@ -344,14 +407,19 @@ if (!role) {
     for (const k of names.filter((n) => n !== 'direct')) r[k] = pct(adds(k), 50);
     results[c.name] = r;
     console.log(
-      `${c.name.padEnd(13)} direct p50 ${f(r.direct).trim().slice(1).padStart(9)} | adds p50: pipe ${f(r.pipe)}  ccs ${f(r.ccs)}` +
+      `${c.name.padEnd(13)} direct p50 ${f(r.direct).trim().slice(1).padStart(9)} | adds p50: pipe ${f(r.pipe)}  floor ${f(r.floor)}  ccs ${f(r.ccs)}` +
         (peer ? `  peer ${f(r.peer)}` : '') +
         ` | p95 adds: pipe ${f(pct(adds('pipe'), 95))}  ccs ${f(pct(adds('ccs'), 95))}`,
     );
   }
 
   // CPU per request of each proxy process: what the machine's other load distorts least.
-  const cpuOf = { pipe: pipe.child.pid, ccs: ccsChild.pid, ...(peer ? { peer: peer.child.pid } : {}) };
+  const cpuOf = {
+    pipe: pipe.child.pid,
+    floor: floor.child.pid,
+    ccs: ccsChild.pid,
+    ...(peer ? { peer: peer.child.pid } : {}),
+  };
   const cpuCases = [
     { name: '1 delta', count: 300, peerCount: 30 },
     { name: '2000 deltas', count: 60, peerCount: 15 },
@@ -370,7 +438,7 @@ if (!role) {
     }
     cpu[cc.name] = per;
     console.log(
-      `${cc.name.padEnd(13)} pipe ${per.pipe.toFixed(2).padStart(7)} ms  ccs ${per.ccs.toFixed(2).padStart(7)} ms (${(per.ccs / per.pipe).toFixed(2)}x pipe)` +
+      `${cc.name.padEnd(13)} pipe ${per.pipe.toFixed(2).padStart(7)} ms  floor ${per.floor.toFixed(2).padStart(6)} ms (${(per.floor / per.pipe).toFixed(2)}x pipe)  ccs ${per.ccs.toFixed(2).padStart(7)} ms (${(per.ccs / per.pipe).toFixed(2)}x pipe, ${(per.ccs / per.floor).toFixed(2)}x floor)` +
         (peer ? `  peer ${per.peer.toFixed(2).padStart(7)} ms` : ''),
     );
   }
@@ -394,7 +462,7 @@ if (!role) {
     for (const k of Object.keys(c.paths)) rps[k] = await throughput(c.paths[k], k === 'peer' ? 160 : 480);
     if (process.env.BENCH_PROFILE && only === 'c16') await throughput(c.paths.ccs, 960);
     console.log(
-      `req/s: direct ${rps.direct.toFixed(0)}, pipe ${rps.pipe.toFixed(0)}, ccs ${rps.ccs.toFixed(0)} (${(rps.ccs / rps.pipe).toFixed(2)}x pipe)` +
+      `req/s: direct ${rps.direct.toFixed(0)}, pipe ${rps.pipe.toFixed(0)}, floor ${rps.floor.toFixed(0)} (${(rps.floor / rps.pipe).toFixed(2)}x pipe), ccs ${rps.ccs.toFixed(0)} (${(rps.ccs / rps.pipe).toFixed(2)}x pipe)` +
         (peer ? `, peer ${rps.peer.toFixed(0)} (${(rps.peer / rps.pipe).toFixed(2)}x pipe)` : ''),
     );
   }
