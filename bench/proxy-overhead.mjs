@@ -488,14 +488,14 @@ if (!role) {
   if (r1 && cpu['1 delta']) {
     reportTarget(
       '~100 KB, 1 delta: ccs adds (p50)',
-      `${r1.ccs.toFixed(2)} ms vs pipe ${r1.pipe.toFixed(2)} ms`,
+      `${r1.ccs.toFixed(2)} ms vs pipe ${r1.pipe.toFixed(2)} ms (the floor adds ${r1.floor.toFixed(2)} ms)`,
       `≤ pipe + 1.0 = ${(r1.pipe + 1).toFixed(2)} ms`,
       r1.ccs <= r1.pipe + 1,
     );
     const ratio = cpu['1 delta'].ccs / cpu['1 delta'].pipe;
     reportTarget(
       '~100 KB, 1 delta: ccs CPU per request',
-      `${ratio.toFixed(2)}x the pipe's`,
+      `${ratio.toFixed(2)}x the pipe's (the floor ${(cpu['1 delta'].floor / cpu['1 delta'].pipe).toFixed(2)}x)`,
       '≤ 2x',
       ratio <= 2,
     );
@@ -504,18 +504,24 @@ if (!role) {
     const ratio = cpu['2000 deltas'].ccs / cpu['2000 deltas'].pipe;
     reportTarget(
       '2000 deltas: ccs CPU per request',
-      `${ratio.toFixed(2)}x the pipe's`,
+      `${ratio.toFixed(2)}x the pipe's (the floor ${(cpu['2000 deltas'].floor / cpu['2000 deltas'].pipe).toFixed(2)}x)`,
       '≤ 1.5x',
       ratio <= 1.5,
     );
   }
   const r1m = results['1 MB request'];
-  if (r1m) reportTarget('~1 MB request: ccs adds (p50)', `${r1m.ccs.toFixed(2)} ms`, '≤ 6 ms', r1m.ccs <= 6);
+  if (r1m)
+    reportTarget(
+      '~1 MB request: ccs adds (p50)',
+      `${r1m.ccs.toFixed(2)} ms (the floor adds ${r1m.floor.toFixed(2)} ms)`,
+      '≤ 6 ms',
+      r1m.ccs <= 6,
+    );
   if (rps) {
     const ratio = rps.ccs / rps.pipe;
     reportTarget(
       'concurrency 16, 200 deltas: ccs req/s',
-      `${ratio.toFixed(2)}x the pipe's`,
+      `${ratio.toFixed(2)}x the pipe's (the floor ${(rps.floor / rps.pipe).toFixed(2)}x)`,
       '≥ 0.6x',
       ratio >= 0.6,
     );
