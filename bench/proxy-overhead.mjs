@@ -22,7 +22,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { cliBinPath, createSandbox, freePort, loginHeadless } from '../scripts/lib/ccs-harness.mjs';
 import { CCR_VERSION, installCcr, startCcr } from './lib/ccr-peer.mjs';
-import { cpuMicros } from './lib/proc-cpu.mjs';
+import { cpuMicros, mainThreadMicros } from './lib/proc-cpu.mjs';
 import { reportTarget } from './lib/targets.mjs';
 
 const root = new URL('..', import.meta.url);
@@ -194,6 +194,7 @@ if (role === 'floor') {
     });
   });
   floor.keepAliveTimeout = 60_000;
+  process.on('SIGINT', () => process.exit(0)); // exits normally, so --cpu-prof writes its profile
   floor.listen(0, '127.0.0.1', () => process.send({ port: floor.address().port }));
 }
 
@@ -210,15 +211,19 @@ if (!role) {
   process.on('exit', () => {
     for (const cleanup of cleanups.reverse()) cleanup();
   });
-  const forked = (args) =>
+  const forked = (args, execArgv = []) =>
     new Promise((resolve) => {
-      const child = fork(fileURLToPath(import.meta.url), args);
+      const child = fork(fileURLToPath(import.meta.url), args, { execArgv });
       cleanups.push(() => child.exitCode === null && child.kill());
       child.once('message', (message) => resolve({ child, port: message.port }));
     });
   const upstream = await forked(['upstream']);
   const pipe = await forked(['pipe', String(upstream.port)]);
-  const floor = await forked(['floor', String(upstream.port)]);
+  // BENCH_PROFILE profiles the floor too, so the two profiles can be compared function by function.
+  const floor = await forked(
+    ['floor', String(upstream.port)],
+    process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}/floor`] : [],
+  );
 
   // A real account, signed in against the emulator (whose issuer would also serve a token refresh).
   const { startEmulator } = await import(testkit);
@@ -433,13 +438,17 @@ if (!role) {
     for (const k of Object.keys(cpuOf)) {
       const count = k === 'peer' ? cc.peerCount : cc.count;
       const before = cpuMicros(cpuOf[k]);
+      const mainBefore = mainThreadMicros(cpuOf[k]);
       for (let i = 0; i < count; i++) await c.paths[k]();
       per[k] = (cpuMicros(cpuOf[k]) - before) / count / 1000;
+      per[`${k}Main`] = (mainThreadMicros(cpuOf[k]) - mainBefore) / count / 1000;
     }
     cpu[cc.name] = per;
+    const main = (k) => `${per[`${k}Main`].toFixed(2)}`;
     console.log(
       `${cc.name.padEnd(13)} pipe ${per.pipe.toFixed(2).padStart(7)} ms  floor ${per.floor.toFixed(2).padStart(6)} ms (${(per.floor / per.pipe).toFixed(2)}x pipe)  ccs ${per.ccs.toFixed(2).padStart(7)} ms (${(per.ccs / per.pipe).toFixed(2)}x pipe, ${(per.ccs / per.floor).toFixed(2)}x floor)` +
-        (peer ? `  peer ${per.peer.toFixed(2).padStart(7)} ms` : ''),
+        (peer ? `  peer ${per.peer.toFixed(2).padStart(7)} ms` : '') +
+        ` | main thread: pipe ${main('pipe')}, floor ${main('floor')}, ccs ${main('ccs')} ms`,
     );
   }
 
@@ -534,10 +543,11 @@ if (!role) {
       rssGrowth < 10,
     );
 
-  // Stop ccs with SIGINT so a CPU profile is written.
-  if (ccsChild.exitCode === null) {
-    ccsChild.kill('SIGINT');
-    await new Promise((resolve) => ccsChild.once('exit', resolve));
+  // Stop ccs and the floor with SIGINT so their CPU profiles are written.
+  for (const child of [ccsChild, floor.child]) {
+    if (child.exitCode !== null) continue;
+    child.kill('SIGINT');
+    await new Promise((resolve) => child.once('exit', resolve));
   }
   await emu.close();
   process.exit(0);

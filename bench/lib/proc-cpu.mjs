@@ -15,3 +15,18 @@ export function cpuMicros(pid) {
     return undefined;
   }
 }
+
+/**
+ * Microseconds of CPU of the process's main thread (the event loop: JavaScript, parsing, syscalls it
+ * makes), from /proc/<pid>/task/<pid>/stat; the rest of cpuMicros is V8's helper threads (GC marking
+ * and scavenging in parallel, compilation) and libuv's thread pool.
+ */
+export function mainThreadMicros(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_US;
+  } catch {
+    return undefined;
+  }
+}
