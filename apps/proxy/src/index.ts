@@ -4,7 +4,16 @@
 // (unstable, no semver guarantee).
 
 // Types the options refer to
-export type { DashboardOptions, DashboardSlotModels } from './dashboard/dashboard-options.js';
+export type {
+  DashboardLogin,
+  DashboardLoginRequest,
+  DashboardLoginSink,
+} from './dashboard/dashboard-login.js';
+export type {
+  DashboardOptions,
+  DashboardSlotChange,
+  DashboardSlotModels,
+} from './dashboard/dashboard-options.js';
 export type { ProxyOptions, RunningProxy } from './proxy-options.js';
 export type { RoutingStrategy } from './routing/account-pool.js';
 export type { SlotModels } from './routing/resolve-model-route.js';

@@ -22,12 +22,6 @@ export { type AnthropicMessage, collectAnthropicMessage } from './anthropic/enco
 export { AnthropicStreamEncoder, toStopReason } from './anthropic/encode-anthropic-stream.js';
 export { estimateInputTokens } from './anthropic/estimate-tokens.js';
 export { validateAnthropicRequest } from './anthropic/validate-anthropic-request.js';
-export type {
-  DashboardLogin,
-  DashboardLoginRequest,
-  DashboardLoginSink,
-} from './dashboard/dashboard-login.js';
-export type { DashboardOptions, DashboardSlotModels } from './dashboard/dashboard-options.js';
 export { type DashboardState, dashboardStateSchema } from './dashboard/dashboard-state.js';
 export { createDashboardHandler, type DashboardHandler } from './dashboard/handle-dashboard.js';
 export {

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { CcsError } from '@ccs/core';
-import { type DashboardSlotModels, startDashboard } from '@ccs/proxy/internal';
+import { startDashboard } from '@ccs/proxy/internal';
 import { parseFlags, parsePort } from '../args.js';
 import { dashboardLogin } from '../dashboard/dashboard-login.js';
+import { dashboardSlotModels } from '../dashboard/dashboard-slot-models.js';
 import { type CliHost, createCliHost } from '../host/create-cli-host.js';
 import { createOpenUrl } from '../host/open-url.js';
 import { info, terminal } from '../output/terminal.js';
-import { readProviderSlots } from './provider/provider-settings.js';
 
 const DASHBOARD_HELP = `Usage: ccs dashboard [--port P] [--no-open]
 
@@ -15,31 +15,6 @@ times, the weekly reset schedule), the models per Claude Code slot, and "Make de
 Serves on 127.0.0.1 (any free port unless --port). The URL, printed on the first line, carries
 a per-run token after "#"; only that URL works. Opens your browser unless --no-open or
 CCS_NO_BROWSER=1. Stops on Ctrl-C (SIGINT) or SIGTERM. "ccs proxy" serves it at /dashboard too.`;
-
-/**
- * The dashboard's view of the slot models of the first provider (in load order) with an account, or
- * the first provider: `<provider>.settings.json`, read on every page refresh (never created here: a
- * dashboard must not write files it only shows).
- */
-export function dashboardSlotModels(host: CliHost): () => Promise<DashboardSlotModels> {
-  return async () => {
-    let provider = host.providers.values().next().value;
-    for (const candidate of host.providers.values()) {
-      if ((await candidate.accounts.list().catch(() => [])).length > 0) {
-        provider = candidate;
-        break;
-      }
-    }
-    if (!provider) throw new CcsError('PLUGIN_NOT_FOUND', 'No provider is loaded.');
-    const { source, view, models } = await readProviderSlots(provider, host.paths.settingsFile(provider.id));
-    return {
-      source,
-      providerId: provider.id,
-      models,
-      ...(view.effort ? { effort: view.effort } : {}),
-    };
-  };
-}
 
 /** Resolves when the process is asked to stop. */
 function untilStopped(): Promise<void> {

@@ -5,7 +5,8 @@ import { parseFlags, parsePort } from '../args.js';
 import { PROXY_HELP } from '../help.js';
 import { createCliHost, ensureLocalApiKey } from '../host/create-cli-host.js';
 import { info, style, terminal } from '../output/terminal.js';
-import { dashboardSlotModels } from './dashboard.js';
+import { dashboardLogin } from '../dashboard/dashboard-login.js';
+import { dashboardSlotModels } from '../dashboard/dashboard-slot-models.js';
 import { unavailableProviders } from './provider/provider-host.js';
 import { proxyModels } from './proxy-models.js';
 
@@ -68,7 +69,11 @@ export async function runProxy(argv: string[]): Promise<number> {
       routing: { strategy: host.config.routing.strategy },
       ...(trace ? { trace } : {}),
       logger: host.logger,
-      dashboard: { token: newDashboardToken(), loadSlotModels: dashboardSlotModels(host) },
+      dashboard: {
+        token: newDashboardToken(),
+        loadSlotModels: dashboardSlotModels(host),
+        login: dashboardLogin(host),
+      },
       // For `ccs statusline` in a user's own Claude Code settings, and `ccs usage`.
       statusFile: join(host.paths.home, 'run', `status-${process.pid}.json`),
       ledgerDir: join(host.paths.home, 'usage'),

@@ -1,12 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { toCcsError } from '@ccs/core';
 import { z } from 'zod';
+import { SIGN_IN_METHODS } from './sign-in-methods.js';
 
-export const loginRequestSchema = z.strictObject({
-  provider: z.string().max(100),
-  method: z.enum(['browser', 'device']),
-  nickname: z.string().max(100).optional(),
-});
+/** The API key travels only in this body (never in a URL, the state, a line or a message). */
+export const loginRequestSchema = z
+  .strictObject({
+    provider: z.string().max(100),
+    method: z.enum(SIGN_IN_METHODS),
+    nickname: z.string().max(100).optional(),
+    apiKey: z.string().max(8192).optional(),
+  })
+  .refine((r) => (r.method === 'api-key') === (r.apiKey !== undefined), {
+    message: 'apiKey goes with method "api-key" only',
+  });
 export type DashboardLoginRequest = z.output<typeof loginRequestSchema>;
 
 /** Where a sign-in started from the page reports: the URL to open and lines for the person (no secrets). */
@@ -64,6 +71,9 @@ export class DashboardLoginJobs {
       message: null,
     };
     this.current = { view, controller };
+    // Belt and braces: whatever a strategy or an error says, the key the person typed is never echoed.
+    const key = request.apiKey?.trim();
+    const scrub = (text: string) => (key && key.length >= 4 ? text.split(key).join('[API key]') : text);
     let answer: () => void = () => {};
     const answered = new Promise<void>((resolve) => {
       answer = resolve;
@@ -74,13 +84,13 @@ export class DashboardLoginJobs {
         answer();
       },
       info: (line) => {
-        if (view.lines.length < 50) view.lines.push(line);
+        if (view.lines.length < 50) view.lines.push(scrub(line));
       },
     };
     this.login(request, sink, controller.signal).then(
       (message) => {
         view.state = 'done';
-        view.message = message;
+        view.message = scrub(message);
         answer();
       },
       (error: unknown) => {
@@ -88,7 +98,7 @@ export class DashboardLoginJobs {
         view.state = 'failed';
         view.message = controller.signal.aborted
           ? 'Sign-in cancelled; nothing was changed.'
-          : `${e.message}${e.suggestion ? ` ${e.suggestion}` : ''}`;
+          : scrub(`${e.message}${e.suggestion ? ` ${e.suggestion}` : ''}`);
         answer();
       },
     );

@@ -9,6 +9,7 @@ import {
 import { z } from 'zod';
 import { slotModelsState } from './dashboard-models.js';
 import type { DashboardOptions } from './dashboard-options.js';
+import { SIGN_IN_METHODS, signInMethods } from './sign-in-methods.js';
 
 /** What GET /api/dashboard/state answers. Strict: nothing else (no token, no account id) can slip in. */
 const windowSchema = z.strictObject({
@@ -41,7 +42,11 @@ const accountSchema = z.strictObject({
 
 const slotSchema = z.strictObject({
   slot: z.string(),
+  /** As shown: `gpt-5.4 (high)` for a model with an effort suffix. */
   model: z.string(),
+  /** The catalog id and the slot's own effort (its suffix), for the editor. */
+  modelId: z.string(),
+  slotEffort: z.string().nullable(),
   displayName: z.string().nullable(),
   maxEffort: z.string().nullable(),
   /** Plans the model is available on; null = every plan. */
@@ -56,17 +61,24 @@ export const dashboardStateSchema = z.strictObject({
       displayName: z.string(),
       reportsQuota: z.boolean(),
       accounts: z.array(accountSchema),
+      /** How to add an account: the page's ways (from the provider's auth strategies) and the CLI's. */
+      signIn: z.strictObject({
+        methods: z.array(z.enum(SIGN_IN_METHODS)),
+        command: z.string(),
+      }),
+      models: z
+        .strictObject({
+          source: z.string(),
+          effort: z.string().nullable(),
+          slots: z.array(slotSchema),
+        })
+        .nullable(),
+      modelsError: z.string().nullable(),
     }),
   ),
-  models: z
-    .strictObject({
-      source: z.string(),
-      providerId: z.string(),
-      effort: z.string().nullable(),
-      slots: z.array(slotSchema),
-    })
-    .nullable(),
-  modelsError: z.string().nullable(),
+  /** Whether the page may add accounts and edit the models (the server was given how). */
+  canSignIn: z.boolean(),
+  canEditModels: z.boolean(),
 });
 
 export type DashboardState = z.output<typeof dashboardStateSchema>;
@@ -124,7 +136,24 @@ async function accountState(
   }
 }
 
-async function providerState(provider: Provider, refresh: boolean) {
+async function modelsState(
+  provider: Provider,
+  load: DashboardOptions['loadSlotModels'],
+): Promise<Pick<DashboardState['providers'][number], 'models' | 'modelsError'>> {
+  if (!load) return { models: null, modelsError: null };
+  try {
+    return { models: slotModelsState(provider, await load(provider)), modelsError: null };
+  } catch (error) {
+    const e = toCcsError(error);
+    return { models: null, modelsError: e.suggestion ? `${e.message} ${e.suggestion}` : e.message };
+  }
+}
+
+async function providerState(
+  provider: Provider,
+  refresh: boolean,
+  load: DashboardOptions['loadSlotModels'],
+) {
   let accounts: AccountInfo[] = [];
   try {
     accounts = await provider.accounts.list();
@@ -137,29 +166,23 @@ async function providerState(provider: Provider, refresh: boolean) {
     reportsQuota: provider.quotaSource !== undefined,
     // In parallel: one slow account never holds up the others.
     accounts: await Promise.all(accounts.map((a) => accountState(provider, a, refresh))),
+    signIn: { methods: signInMethods(provider), command: `ccs ${provider.id} --auth` },
+    ...(await modelsState(provider, load)),
   };
 }
 
 /** Everything the page shows, validated before it is sent. */
 export async function buildDashboardState(
-  options: Pick<DashboardOptions, 'providers' | 'loadSlotModels' | 'now'>,
+  options: Pick<DashboardOptions, 'providers' | 'loadSlotModels' | 'saveSlotModels' | 'login' | 'now'>,
   refresh: boolean,
 ): Promise<DashboardState> {
-  const providers = await Promise.all([...options.providers.values()].map((p) => providerState(p, refresh)));
-  let models: DashboardState['models'] = null;
-  let modelsError: string | null = null;
-  if (options.loadSlotModels) {
-    try {
-      models = slotModelsState(options.providers, await options.loadSlotModels());
-    } catch (error) {
-      const e = toCcsError(error);
-      modelsError = e.suggestion ? `${e.message} ${e.suggestion}` : e.message;
-    }
-  }
+  const providers = await Promise.all(
+    [...options.providers.values()].map((p) => providerState(p, refresh, options.loadSlotModels)),
+  );
   return dashboardStateSchema.parse({
     generatedAt: (options.now?.() ?? new Date()).toISOString(),
     providers,
-    models,
-    modelsError,
+    canSignIn: options.login !== undefined,
+    canEditModels: options.saveSlotModels !== undefined && options.loadSlotModels !== undefined,
   });
 }

@@ -75,7 +75,12 @@ button.danger{color:var(--bad);border-color:#d99a94}
 button.danger:hover{background:var(--bad-bg)}
 form.rename{display:flex;gap:8px;align-items:flex-end;margin-top:10px}
 form.rename label{display:flex;flex-direction:column;font-size:.84rem;color:var(--muted);gap:2px}
-form.rename input{font:inherit;font-size:.92rem;padding:5px 8px;border:1px solid #8a96a8;border-radius:6px;color:var(--text)}
+form.rename{flex-wrap:wrap}
+form.rename input,form.rename select{font:inherit;font-size:.92rem;padding:5px 8px;border:1px solid #8a96a8;border-radius:6px;
+color:var(--text);background:#fff;max-width:100%}
+.slot-editor form{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:10px 14px}
+td button{padding:3px 10px}
+p.note button{margin-left:4px;padding:2px 10px}
 .add-account{margin:0 0 12px}
 .login-progress p{margin:4px 0}
 .chart{display:flex;align-items:flex-end;gap:6px;height:140px;background:var(--card);border:1px solid var(--line);

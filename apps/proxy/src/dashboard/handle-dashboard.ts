@@ -7,6 +7,8 @@ import { streamRequestLog } from './dashboard-log-stream.js';
 import { DashboardLoginJobs, loginRequestSchema } from './dashboard-login.js';
 import { DASHBOARD_API_PREFIX, DASHBOARD_PATH, type DashboardHandlerOptions } from './dashboard-options.js';
 import { DASHBOARD_CSP, DASHBOARD_HTML } from './dashboard-page.js';
+import { catalogView } from './dashboard-catalog.js';
+import { applySlotEdit, slotEditSchema } from './dashboard-slot-edit.js';
 import { buildDashboardState } from './dashboard-state.js';
 import { dashboardUsage } from './dashboard-usage.js';
 
@@ -49,14 +51,14 @@ export function createDashboardHandler(options: DashboardHandlerOptions): Dashbo
 
   const logins = options.login ? new DashboardLoginJobs(options.login) : undefined;
 
-  async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+  async function readJson(req: IncomingMessage, res: ServerResponse, limit = 4096): Promise<unknown> {
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
       req.resume();
       sendProblem(res, 415, 'INVALID_REQUEST', 'Send a JSON body.');
       return undefined;
     }
     try {
-      return JSON.parse((await readBody(req, 4096)).toString('utf8'));
+      return JSON.parse((await readBody(req, limit)).toString('utf8'));
     } catch {
       sendProblem(res, 400, 'INVALID_REQUEST', 'The body is not JSON.');
       return undefined;
@@ -73,7 +75,7 @@ export function createDashboardHandler(options: DashboardHandlerOptions): Dashbo
         'Signing in from this page is not available here; use ccs <provider> --auth.',
       );
     }
-    const json = await readJson(req, res);
+    const json = await readJson(req, res, 16_384);
     if (json === undefined) return;
     const parsed = loginRequestSchema.safeParse(json);
     if (!parsed.success)
@@ -81,9 +83,43 @@ export function createDashboardHandler(options: DashboardHandlerOptions): Dashbo
         res,
         400,
         'INVALID_REQUEST',
-        'Expected {"provider": "…", "method": "browser" | "device"}.',
+        'Expected {"provider": "…", "method": "browser" | "device" | "api-key"} (and "apiKey" with "api-key").',
       );
+    if (!options.providers.has(parsed.data.provider))
+      return sendProblem(res, 404, 'NOT_FOUND', `No provider "${parsed.data.provider}"; reload the page.`);
     sendJson(res, 200, await logins.start(parsed.data));
+  }
+
+  async function editModels(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const json = await readJson(req, res);
+    if (json === undefined) return;
+    const parsed = slotEditSchema.safeParse(json);
+    if (!parsed.success)
+      return sendProblem(
+        res,
+        400,
+        'INVALID_REQUEST',
+        'Expected {"provider", "slot": "default" | "opus" | "sonnet" | "haiku", "model", "effort": "…" | null}, or {"provider", "effort"} for the default effort.',
+      );
+    sendJson(res, 200, await applySlotEdit(options.providers, options.saveSlotModels, parsed.data));
+  }
+
+  /** Every write: the token was checked; it must also come from the page itself (CSRF). */
+  async function write(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (!isSameOriginWrite(req.headers)) {
+      req.resume();
+      return sendProblem(res, 403, 'FORBIDDEN', 'Changes are only accepted from the dashboard page itself.');
+    }
+    const action = path.slice(DASHBOARD_API_PREFIX.length);
+    if (action === 'login') return startLogin(req, res);
+    if (action === 'models') return editModels(req, res);
+    if (ACCOUNT_ACTIONS.has(action)) return accountAction(req, res, action);
+    req.resume();
+    if (action === 'login/cancel') {
+      logins?.cancel();
+      return sendJson(res, 200, { ok: true });
+    }
+    sendProblem(res, 404, 'NOT_FOUND', `No dashboard route for POST ${path}.`);
   }
 
   async function accountAction(req: IncomingMessage, res: ServerResponse, action: string): Promise<void> {
@@ -144,31 +180,22 @@ export function createDashboardHandler(options: DashboardHandlerOptions): Dashbo
       } else if (method === 'GET' && path === `${DASHBOARD_API_PREFIX}login`) {
         req.resume();
         sendJson(res, 200, { job: logins?.view() ?? null, available: logins !== undefined });
-      } else if (method === 'POST' && path.startsWith(`${DASHBOARD_API_PREFIX}login`)) {
-        if (!isSameOriginWrite(req.headers)) {
-          req.resume();
-          sendProblem(res, 403, 'FORBIDDEN', 'Changes are only accepted from the dashboard page itself.');
-        } else if (path === `${DASHBOARD_API_PREFIX}login`) await startLogin(req, res);
-        else if (path === `${DASHBOARD_API_PREFIX}login/cancel`) {
-          req.resume();
-          logins?.cancel();
-          sendJson(res, 200, { ok: true });
-        } else {
-          req.resume();
-          sendProblem(res, 404, 'NOT_FOUND', `No dashboard route for ${method} ${path}.`);
-        }
-      } else if (method === 'POST' && ACCOUNT_ACTIONS.has(path.slice(DASHBOARD_API_PREFIX.length))) {
-        if (!isSameOriginWrite(req.headers)) {
-          req.resume();
-          sendProblem(res, 403, 'FORBIDDEN', 'Changes are only accepted from the dashboard page itself.');
-        } else await accountAction(req, res, path.slice(DASHBOARD_API_PREFIX.length));
+      } else if (method === 'GET' && path === `${DASHBOARD_API_PREFIX}catalog`) {
+        req.resume();
+        const provider = options.providers.get(url.searchParams.get('provider') ?? '');
+        if (!provider) sendProblem(res, 404, 'NOT_FOUND', 'No such provider; reload the page.');
+        else sendJson(res, 200, await catalogView(provider));
+      } else if (method === 'POST') {
+        await write(req, res, path);
       } else {
         req.resume();
         sendProblem(res, 404, 'NOT_FOUND', `No dashboard route for ${method} ${path}.`);
       }
     } catch (error) {
       const e = toCcsError(error);
-      if (!res.headersSent) sendProblem(res, e.status, e.code, e.message);
+      // The suggestion is part of the answer (e.g. the closest model names); never a stack.
+      const message = e.suggestion ? `${e.message} ${e.suggestion}` : e.message;
+      if (!res.headersSent) sendProblem(res, e.status, e.code, message);
       else res.end();
     }
     return true;

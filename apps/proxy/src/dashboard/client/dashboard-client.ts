@@ -1,8 +1,11 @@
 import type { DashboardAccount, DashboardState } from '../dashboard-state.js';
+import { addAccount } from './add-account.js';
+import { button, cap, el, type Page, planName, tableWithHead } from './client-dom.js';
+import { providerModels } from './slot-editor.js';
 
-// The page's only script, type-checked with the rest of the proxy and shipped as `(${fn})()` in the page
-// (dashboard-script.ts). It must stay self-contained: no imports at run time, only browser globals,
-// because its source text is what the browser runs. It reads the token from the URL fragment (never
+// The page's only script, type-checked with the rest of the proxy and bundled with its modules
+// (client-dom, add-account, slot-editor) into one script in the page (dashboard-script.ts). It uses only
+// browser globals. It reads the token from the URL fragment (never
 // sent to a server, never in a Referer), keeps it in sessionStorage so a reload works, and renders with
 // DOM calls and textContent only, so names and error texts can never become markup.
 
@@ -15,13 +18,6 @@ interface UsageDay {
   cachedInputTokens: number;
   outputTokens: number;
   totalTokens: number;
-}
-interface LoginJob {
-  id: string;
-  state: 'running' | 'done' | 'failed';
-  url: string | null;
-  lines: string[];
-  message: string | null;
 }
 interface UsageAnswer {
   available: boolean;
@@ -48,23 +44,7 @@ export function dashboardClient(): void {
   const WD = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   const WDL = ['Sundays', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays'];
   const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const PLANS: Record<string, string> = {
-    free: 'Free',
-    go: 'Go',
-    plus: 'Plus',
-    pro: 'Pro',
-    team: 'Team',
-    business: 'Business',
-    enterprise: 'Enterprise',
-    edu: 'Edu',
-  };
   const $ = (id: string) => document.getElementById(id) as HTMLElement;
-  function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string | null) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = text;
-    return e;
-  }
   const pad = (n: number) => (n < 10 ? '0' : '') + n;
   const hm = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
   const dayTime = (d: Date) => `${WD[d.getDay()]} ${d.getDate()} ${MON[d.getMonth()]} ${hm(d)}`;
@@ -79,8 +59,6 @@ export function dashboardClient(): void {
     if (h > 0) return r > 0 ? `${h}h ${r}m` : `${h}h`;
     return `${r}m`;
   }
-  const cap = (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : s);
-  const planName = (p: string) => PLANS[p.toLowerCase()] ?? cap(p);
   const level = (pct: number) => (pct >= 90 ? 'bad' : pct >= 75 ? 'warn' : '');
   const num = (n: number) => n.toLocaleString('en-US');
   function usage(w: QuotaWindow): string {
@@ -124,7 +102,7 @@ export function dashboardClient(): void {
     s.textContent = text;
     s.className = bad ? 'bad' : '';
   }
-  function post(action: string, body: Record<string, string>): Promise<void> {
+  function post(action: string, body: Record<string, unknown>): Promise<void> {
     return api<{ message: string }>(`/api/dashboard/${action}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -154,13 +132,6 @@ export function dashboardClient(): void {
     const reset = resetText(w.resetsAt, now);
     if (reset) row.appendChild(el('div', 'win-reset', reset));
     return row;
-  }
-
-  function button(text: string, label: string, cls = 'secondary'): HTMLButtonElement {
-    const b = el('button', cls, text);
-    b.type = 'button';
-    b.setAttribute('aria-label', label);
-    return b;
   }
 
   function accountActions(provider: Provider, a: DashboardAccount): HTMLElement {
@@ -265,152 +236,37 @@ export function dashboardClient(): void {
     return card;
   }
 
-  let loginAvailable = false;
-
-  /** Follows a sign-in started from the page until it ends, showing its lines and URL in `box`. */
-  function followLogin(box: HTMLElement, job: LoginJob): void {
-    box.textContent = '';
-    for (const line of job.lines) box.appendChild(el('p', 'note', line));
-    if (job.url) {
-      const link = el('a', '', 'Open the sign-in page');
-      link.href = job.url;
-      link.target = '_blank';
-      link.rel = 'noopener noreferrer';
-      const p = el('p');
-      p.appendChild(link);
-      box.appendChild(p);
-    }
-    if (job.state !== 'running') {
-      status(job.message ?? '', job.state === 'failed');
-      box.textContent = '';
-      if (job.state === 'done') void load(false);
-      return;
-    }
-    setTimeout(() => {
-      api<{ job: LoginJob | null }>('/api/dashboard/login')
-        .then((answer) => {
-          if (answer.job && answer.job.id === job.id) followLogin(box, answer.job);
-        })
-        .catch((e: Error) => status(e.message, true));
-    }, 1000);
-  }
-
-  function addAccount(provider: Provider): HTMLElement {
-    const box = el('div', 'add-account');
-    const form = el('form', 'rename');
-    const label = el('label', '', 'Nickname (optional)');
-    const input = el('input');
-    input.name = 'nickname';
-    input.maxLength = 64;
-    label.appendChild(input);
-    form.appendChild(label);
-    const progress = el('div', 'login-progress');
-    progress.setAttribute('role', 'status');
-    const start = (method: 'browser' | 'device', b: HTMLButtonElement) => {
-      b.disabled = true;
-      // Opened now, inside the click, so the browser does not block it; pointed at the sign-in URL once known.
-      const tab = method === 'browser' ? window.open('about:blank', '_blank') : null;
-      const body: Record<string, string> = { provider: provider.id, method };
-      if (input.value.trim()) body.nickname = input.value.trim();
-      api<LoginJob>('/api/dashboard/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      })
-        .then((job) => {
-          b.disabled = false;
-          if (tab && job.url) tab.location.href = job.url;
-          else tab?.close();
-          followLogin(progress, job);
-        })
-        .catch((e: Error) => {
-          b.disabled = false;
-          tab?.close();
-          status(e.message, true);
-        });
-    };
-    const browserButton = button(
-      'Sign in with browser',
-      `Add a ${provider.displayName} account: sign in with browser`,
-      '',
-    );
-    browserButton.addEventListener('click', () => start('browser', browserButton));
-    const deviceButton = button(
-      'Sign in with a device code',
-      `Add a ${provider.displayName} account: sign in with a device code`,
-    );
-    deviceButton.addEventListener('click', () => start('device', deviceButton));
-    form.appendChild(browserButton);
-    form.appendChild(deviceButton);
-    form.addEventListener('submit', (event) => event.preventDefault());
-    box.appendChild(form);
-    box.appendChild(progress);
-    return box;
-  }
-
   function renderProviders(state: DashboardState, now: Date): void {
     const root = $('providers-body');
     root.textContent = '';
     for (const p of state.providers) {
+      const box = el('section', 'provider');
+      box.setAttribute('data-provider', p.id);
       const h = el('h3', '', p.displayName);
       h.id = `provider-${p.id}`;
+      box.setAttribute('aria-labelledby', h.id);
       h.appendChild(
         el('span', 'count', `${p.accounts.length} ${p.accounts.length === 1 ? 'account' : 'accounts'}`),
       );
-      root.appendChild(h);
-      if (loginAvailable) root.appendChild(addAccount(p));
+      box.appendChild(h);
+      if (state.canSignIn && p.signIn.methods.length > 0) box.appendChild(addAccount(page, p));
       if (p.accounts.length === 0) {
-        root.appendChild(el('div', 'empty', `No accounts. Sign in with: ccs ${p.id} --auth`));
-        continue;
+        const empty = el('div', 'empty', 'No accounts. Sign in with: ');
+        empty.appendChild(el('code', '', p.signIn.command));
+        box.appendChild(empty);
+      } else {
+        const grid = el('div', 'grid');
+        for (const a of p.accounts) grid.appendChild(accountCard(p, a, now));
+        box.appendChild(grid);
       }
-      const grid = el('div', 'grid');
-      for (const a of p.accounts) grid.appendChild(accountCard(p, a, now));
-      root.appendChild(grid);
+      root.appendChild(box);
     }
-  }
-
-  function tableWithHead(cls: string, columns: string[]): HTMLTableElement {
-    const table = el('table', cls);
-    const head = el('tr');
-    for (const t of columns) {
-      const th = el('th', '', t);
-      th.scope = 'col';
-      head.appendChild(th);
-    }
-    const thead = el('thead');
-    thead.appendChild(head);
-    table.appendChild(thead);
-    return table;
   }
 
   function renderModels(state: DashboardState): void {
     const root = $('models-body');
     root.textContent = '';
-    if (state.modelsError) {
-      root.appendChild(el('div', 'error', state.modelsError));
-      return;
-    }
-    const m = state.models;
-    if (!m) {
-      root.appendChild(el('p', 'note', 'No model settings.'));
-      return;
-    }
-    root.appendChild(el('p', 'note', `From ${m.source}. Default effort: ${m.effort ?? 'per slot'}.`));
-    const table = tableWithHead('', ['Slot', 'Model', 'Max effort', 'Available on']);
-    const body = el('tbody');
-    for (const s of m.slots) {
-      const tr = el('tr');
-      tr.appendChild(el('td', '', cap(s.slot)));
-      const td = el('td');
-      td.appendChild(el('code', '', s.model));
-      if (s.displayName) td.appendChild(document.createTextNode(` ${s.displayName}`));
-      tr.appendChild(td);
-      tr.appendChild(el('td', '', s.maxEffort ?? 'unknown'));
-      tr.appendChild(el('td', '', s.plans ? s.plans.map(planName).join(', ') : 'All plans'));
-      body.appendChild(tr);
-    }
-    table.appendChild(body);
-    root.appendChild(table);
+    for (const p of state.providers) root.appendChild(providerModels(page, p, state.canEditModels));
   }
 
   function renderUsage(answer: UsageAnswer): void {
@@ -534,6 +390,8 @@ export function dashboardClient(): void {
       .catch(() => add('The request log stopped; reload the page to follow it again.', 'note'));
   }
 
+  const page: Page = { api, post, status, load };
+
   $('refresh').addEventListener('click', () => {
     void load(true);
   });
@@ -541,11 +399,6 @@ export function dashboardClient(): void {
   setInterval(() => {
     void load(false);
   }, 60000);
-  api<{ available: boolean }>('/api/dashboard/login')
-    .then((answer) => {
-      loginAvailable = answer.available;
-    })
-    .catch(() => {})
-    .then(() => load(false));
+  void load(false);
   follow();
 }

@@ -1,0 +1,15 @@
+import type { Provider } from '@ccs/core';
+import type { DashboardSlotModels } from '@ccs/proxy/internal';
+import { readProviderSlots } from '../commands/provider/provider-settings.js';
+import type { CliHost } from '../host/create-cli-host.js';
+
+/**
+ * The dashboard's view of one provider's slot models: `<provider>.settings.json`, read on every page
+ * refresh (never created here: a dashboard must not write files it only shows).
+ */
+export function dashboardSlotModels(host: CliHost): (provider: Provider) => Promise<DashboardSlotModels> {
+  return async (provider) => {
+    const { source, view, models } = await readProviderSlots(provider, host.paths.settingsFile(provider.id));
+    return { source, providerId: provider.id, models, ...(view.effort ? { effort: view.effort } : {}) };
+  };
+}

@@ -1,0 +1,120 @@
+import { button, el, labelled, type Page, type ProviderState } from './client-dom.js';
+
+// Adding an account from the page, in each of the provider's own ways: browser sign-in (the page opens
+// the provider's URL in a new tab; the provider redirects to ccs's callback server), a device code, or an
+// API key typed into a password field and sent only in the POST body (never shown or kept by the page).
+
+interface LoginJob {
+  id: string;
+  state: 'running' | 'done' | 'failed';
+  url: string | null;
+  lines: string[];
+  message: string | null;
+}
+
+/** Follows a sign-in started from the page until it ends, showing its lines and URL in `box`. */
+function followLogin(page: Page, box: HTMLElement, job: LoginJob): void {
+  box.textContent = '';
+  for (const line of job.lines) box.appendChild(el('p', 'note', line));
+  if (job.url) {
+    const link = el('a', '', 'Open the sign-in page');
+    link.href = job.url;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    const p = el('p');
+    p.appendChild(link);
+    box.appendChild(p);
+  }
+  if (job.state !== 'running') {
+    page.status(job.message ?? '', job.state === 'failed');
+    box.textContent = '';
+    if (job.state === 'done') void page.load(false);
+    return;
+  }
+  setTimeout(() => {
+    page
+      .api<{ job: LoginJob | null }>('/api/dashboard/login')
+      .then((answer) => {
+        if (answer.job && answer.job.id === job.id) followLogin(page, box, answer.job);
+      })
+      .catch((e: Error) => page.status(e.message, true));
+  }, 1000);
+}
+
+export function addAccount(page: Page, provider: ProviderState): HTMLElement {
+  const box = el('div', 'add-account');
+  const form = el('form', 'rename');
+  const nickname = el('input');
+  nickname.name = 'nickname';
+  nickname.maxLength = 64;
+  form.appendChild(labelled('Nickname (optional)', nickname));
+  const progress = el('div', 'login-progress');
+  progress.setAttribute('role', 'status');
+  const methods = provider.signIn.methods;
+  let key: HTMLInputElement | undefined;
+  if (methods.includes('api-key')) {
+    key = el('input');
+    key.type = 'password';
+    key.name = 'api-key';
+    key.autocomplete = 'off';
+    key.spellcheck = false;
+    key.maxLength = 4096;
+    form.appendChild(labelled('API key', key));
+  }
+  const start = (method: 'browser' | 'device' | 'api-key', b: HTMLButtonElement) => {
+    const body: Record<string, string> = { provider: provider.id, method };
+    if (nickname.value.trim()) body.nickname = nickname.value.trim();
+    if (method === 'api-key') {
+      const value = key?.value.trim() ?? '';
+      if (!value) {
+        page.status('Paste the API key first.', true);
+        key?.focus();
+        return;
+      }
+      body.apiKey = value;
+      // The field is emptied at once: the key lives only in this request.
+      if (key) key.value = '';
+    }
+    b.disabled = true;
+    // Opened now, inside the click, so the browser does not block it; pointed at the sign-in URL once known.
+    const tab = method === 'browser' ? window.open('about:blank', '_blank') : null;
+    page
+      .api<LoginJob>('/api/dashboard/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+      .then((job) => {
+        b.disabled = false;
+        if (tab && job.url) tab.location.href = job.url;
+        else tab?.close();
+        followLogin(page, progress, job);
+      })
+      .catch((e: Error) => {
+        b.disabled = false;
+        tab?.close();
+        page.status(e.message, true);
+      });
+  };
+  const who = provider.displayName;
+  const labels = {
+    browser: ['Sign in with browser', `Add a ${who} account: sign in with browser`],
+    device: ['Sign in with a device code', `Add a ${who} account: sign in with a device code`],
+    'api-key': ['Add API key', `Add a ${who} account: save the API key`],
+  } as const;
+  let keyButton: HTMLButtonElement | undefined;
+  methods.forEach((method, i) => {
+    const [text, label] = labels[method];
+    const b = button(text, label, i === 0 ? '' : 'secondary');
+    b.addEventListener('click', () => start(method, b));
+    if (method === 'api-key') keyButton = b;
+    form.appendChild(b);
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (keyButton) start('api-key', keyButton); // Enter in the form saves the key
+  });
+  box.appendChild(form);
+  box.appendChild(progress);
+  return box;
+}
