@@ -14,7 +14,6 @@ const ALLOWED: Record<string, string> = {
   'apps/cli/src/host/create-cli-host.ts': 'registration of the built-in Codex plugin and its options',
   'apps/cli/src/host/write-config-file.ts':
     "provider-kit's atomic writer and lock, which the CLI takes through @ccs/provider-codex/internal",
-  'apps/cli/src/dashboard/dashboard-login.ts': 'signing in from the dashboard (Codex OAuth only, for now)',
   // The settings and model-resolution code, being moved behind a generic ModelCatalog API; the
   // commands reach it only through commands/provider/provider-settings.ts.
   'apps/cli/src/commands/provider/provider-settings.ts': 'the one adapter to the settings code below',

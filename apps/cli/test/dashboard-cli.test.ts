@@ -116,9 +116,9 @@ describe('ccs dashboard (built CLI, emulator)', () => {
       ['weekly', 21],
     ]);
     expect(john.weeklyResetAt).toBe(john.windows[1]!.resetsAt);
-    expect(state.models?.source).toBe(join(box.ccsHome, 'codex.settings.json'));
-    expect(state.models?.slots.map((s) => s.slot)).toEqual(['default', 'opus', 'sonnet', 'haiku']);
-    for (const slot of state.models!.slots) expect(slot.maxEffort).not.toBeNull();
+    expect(codex.models?.source).toBe(join(box.ccsHome, 'codex.settings.json'));
+    expect(codex.models?.slots.map((s) => s.slot)).toEqual(['default', 'opus', 'sonnet', 'haiku']);
+    for (const slot of codex.models!.slots) expect(slot.maxEffort).not.toBeNull();
 
     // Make default (from the page's own origin), then the CLI agrees.
     const work = codex.accounts.find((a) => a.nickname === 'work')!;

@@ -249,7 +249,7 @@ describe('dashboard API (loopback HTTP)', () => {
       message: 'Your Codex sign-in has expired for old@example.com.',
       action: 'reauth needed: run ccs codex --auth',
     });
-    expect(state.models?.slots.map((s) => [s.slot, s.model, s.maxEffort, s.plans])).toEqual([
+    expect(codex.models?.slots.map((s) => [s.slot, s.model, s.maxEffort, s.plans])).toEqual([
       ['default', 'gpt-5.4 (high)', 'xhigh', ['plus', 'pro']],
       ['opus', 'gpt-5.4', 'xhigh', ['plus', 'pro']],
       ['sonnet', 'gpt-5.4', 'xhigh', ['plus', 'pro']],

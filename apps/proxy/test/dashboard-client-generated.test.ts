@@ -12,10 +12,13 @@ describe('the dashboard page script', () => {
     expect(check.status).toBe(0);
   });
 
-  it('runs on its own in the page: no module syntax, one call of the client function', () => {
+  it('runs on its own in the page: its modules bundled, no module syntax, one call of the client function', () => {
     expect(DASHBOARD_SCRIPT).not.toMatch(/^\s*(import|export)\b/m);
     expect(DASHBOARD_SCRIPT.trim()).toMatch(
-      /^\(\(\) => \{\nfunction dashboardClient\(\) \{[\s\S]*\ndashboardClient\(\);\n\}\)\(\);$/,
+      /^\(\(\) => \{\n[\s\S]*\nfunction dashboardClient\(\) \{[\s\S]*\ndashboardClient\(\);\n\}\)\(\);$/,
     );
+    // The slot editor and the add-account form are in the one script (the CSP allows nothing else).
+    expect(DASHBOARD_SCRIPT).toContain('function providerModels(');
+    expect(DASHBOARD_SCRIPT).toContain('function addAccount(');
   });
 });

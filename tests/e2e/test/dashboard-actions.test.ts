@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -154,10 +154,10 @@ describe.skipIf(skipReason !== undefined)(
       expect(await text(page, 'body')).not.toMatch(/eyJ|token=/);
     });
 
-    test("adds an account from the page: browser sign-in round trip and device code, with the CLI's checks", async () => {
-      await ctx.login('john@example.com', 'plus', { extraArgs: ['--nickname', 'john'] });
-      proxy = ctx.startCcs(['dashboard', '--no-open'], { timeoutMs: 100_000 });
-      const url = await waitFor(() => /^(http:\S+#token=\S+)$/m.exec(proxy!.output().stdout)?.[1], {
+    /** The dashboard a command serves, open in a fresh tab once the first account card shows. */
+    async function openServed(args: string[], urlLine: RegExp) {
+      proxy = ctx.startCcs(args, { timeoutMs: 100_000 });
+      const url = await waitFor(() => urlLine.exec(proxy!.output().stdout)?.[1], {
         timeoutMs: 30_000,
         what: 'the dashboard URL',
       });
@@ -165,7 +165,17 @@ describe.skipIf(skipReason !== undefined)(
       const page = await tab.context.newPage();
       await page.goto(url);
       await page.locator('article.card').first().waitFor({ timeout: 30_000 });
-      const nickname = page.getByLabel('Nickname (optional)');
+      return { tab, page };
+    }
+
+    test("adds an account from the page: browser sign-in round trip on ccs proxy's dashboard, device code on ccs dashboard, with the CLI's checks", async () => {
+      await ctx.login('john@example.com', 'plus', { extraArgs: ['--nickname', 'john'] });
+      const port = await freePort();
+      let { tab, page } = await openServed(
+        ['proxy', '--port', String(port)],
+        /^Dashboard: (http:\S+#token=\S+)$/m,
+      );
+      let nickname = page.getByLabel('Nickname (optional)');
 
       // A nickname the CLI would refuse is refused before any sign-in starts.
       await nickname.fill('my work');
@@ -194,8 +204,14 @@ describe.skipIf(skipReason !== undefined)(
           ['newbie', false],
         ]),
       );
+      expect(await text(page, 'body')).not.toMatch(/eyJ|token=|refresh_token|access_token/);
+      await tab.context.close();
+      proxy!.killGroup('SIGTERM');
+      await proxy!.exited;
 
-      // Device code: the page shows the code to enter; the emulator approves it.
+      // Device code, on `ccs dashboard`: the page shows the code to enter; the emulator approves it.
+      ({ tab, page } = await openServed(['dashboard', '--no-open'], /^(http:\S+#token=\S+)$/m));
+      nickname = page.getByLabel('Nickname (optional)');
       ctx.emu.control.addAccount({ email: 'dev@example.com', plan: 'plus' });
       ctx.emu.control.setDeviceBehavior({ email: 'dev@example.com' });
       await nickname.fill('devbox');
@@ -224,6 +240,9 @@ describe.skipIf(skipReason !== undefined)(
       const page = await tab.context.newPage();
       await page.goto(`http://127.0.0.1:${port}/`);
       const before = await accountsJson();
+      const settingsFile = join(ctx.sandbox.ccsHome, 'codex.settings.json');
+      const settingsText = () => (existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : null);
+      const settingsBefore = settingsText();
       const work = before.find((a) => a.nickname === 'work')!;
       expect(work.default).toBe(false);
       // The page reads the account key from the state (as if it had stolen the token), then tries each kind of write.
@@ -237,7 +256,7 @@ describe.skipIf(skipReason !== undefined)(
             .catch((e: Error): Record<string, unknown> => ({ error: e.message }));
           results.push(`state:${'providers' in state ? 'read' : 'blocked'}`);
           const body = JSON.stringify({ provider: 'codex', account: 'any' });
-          for (const path of ['default', 'rename', 'logout', 'login']) {
+          for (const path of ['default', 'rename', 'logout', 'login', 'models']) {
             const r = await fetch(`${origin}/api/dashboard/${path}`, {
               method: 'POST',
               headers: { 'content-type': 'application/json', 'x-ccs-dashboard-token': token },
@@ -270,6 +289,7 @@ describe.skipIf(skipReason !== undefined)(
         'rename:blocked',
         'logout:blocked',
         'login:blocked',
+        'models:blocked',
         expect.any(String),
       ]);
       expect(await accountsJson()).toEqual(before);
@@ -285,6 +305,24 @@ describe.skipIf(skipReason !== undefined)(
         body: JSON.stringify({ provider: 'codex', account: 'any' }),
       });
       expect(direct.status).toBe(403);
+      // The same for the newer writes: a model edit and an API-key sign-in.
+      for (const [path, body] of [
+        ['models', { provider: 'codex', slot: 'opus', model: 'gpt-5.6-luna', effort: null }],
+        ['login', { provider: 'codex', method: 'device' }],
+      ] as const) {
+        const r = await fetch(`${origin}/api/dashboard/${path}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-ccs-dashboard-token': decodeURIComponent(fragment),
+            origin: `http://127.0.0.1:${port}`,
+          },
+          body: JSON.stringify(body),
+        });
+        expect(r.status, path).toBe(403);
+      }
+      expect(ctx.emu.control.requests({ path: '/api/accounts/deviceauth/usercode' })).toHaveLength(0);
+      expect(settingsText()).toBe(settingsBefore);
       expect(await accountsJson()).toEqual(before);
     });
 

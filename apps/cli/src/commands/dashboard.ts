@@ -3,15 +3,17 @@ import { CcsError } from '@ccs/core';
 import { startDashboard } from '@ccs/proxy/internal';
 import { parseFlags, parsePort } from '../args.js';
 import { dashboardLogin } from '../dashboard/dashboard-login.js';
-import { dashboardSlotModels } from '../dashboard/dashboard-slot-models.js';
-import { type CliHost, createCliHost } from '../host/create-cli-host.js';
+import { dashboardSlotModels, saveDashboardSlotModels } from '../dashboard/dashboard-slot-models.js';
+import { createCliHost } from '../host/create-cli-host.js';
 import { createOpenUrl } from '../host/open-url.js';
 import { info, terminal } from '../output/terminal.js';
 
 const DASHBOARD_HELP = `Usage: ccs dashboard [--port P] [--no-open]
 
-Opens a local web dashboard: every signed-in account with its quota windows (usage, reset
-times, the weekly reset schedule), the models per Claude Code slot, and "Make default".
+Opens a local web dashboard: every provider's accounts with their quota windows (usage, reset
+times, the weekly reset schedule), its models per Claude Code slot, usage and requests. From the
+page you can add an account (browser, device code or API key, as the provider offers), rename,
+sign out, make default, and choose each slot's model and effort.
 Serves on 127.0.0.1 (any free port unless --port). The URL, printed on the first line, carries
 a per-run token after "#"; only that URL works. Opens your browser unless --no-open or
 CCS_NO_BROWSER=1. Stops on Ctrl-C (SIGINT) or SIGTERM. "ccs proxy" serves it at /dashboard too.`;
@@ -49,6 +51,7 @@ export async function runDashboard(argv: string[]): Promise<number> {
       providers: host.providers,
       port,
       loadSlotModels: dashboardSlotModels(host),
+      saveSlotModels: saveDashboardSlotModels(host),
       ledgerDir: join(host.paths.home, 'usage'),
       login: dashboardLogin(host),
     });

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { CcsError } from '@ccs/core';
 import { newDashboardToken, startProxy } from '@ccs/proxy/internal';
 import { parseFlags, parsePort } from '../args.js';
+import { dashboardLogin } from '../dashboard/dashboard-login.js';
+import { dashboardSlotModels, saveDashboardSlotModels } from '../dashboard/dashboard-slot-models.js';
 import { PROXY_HELP } from '../help.js';
 import { createCliHost, ensureLocalApiKey } from '../host/create-cli-host.js';
 import { info, style, terminal } from '../output/terminal.js';
-import { dashboardLogin } from '../dashboard/dashboard-login.js';
-import { dashboardSlotModels } from '../dashboard/dashboard-slot-models.js';
 import { unavailableProviders } from './provider/provider-host.js';
 import { proxyModels } from './proxy-models.js';
 
@@ -72,6 +72,7 @@ export async function runProxy(argv: string[]): Promise<number> {
       dashboard: {
         token: newDashboardToken(),
         loadSlotModels: dashboardSlotModels(host),
+        saveSlotModels: saveDashboardSlotModels(host),
         login: dashboardLogin(host),
       },
       // For `ccs statusline` in a user's own Claude Code settings, and `ccs usage`.

@@ -45,7 +45,10 @@ export function dashboardLogin(host: CliHost): DashboardLogin {
     };
     let result: Awaited<ReturnType<typeof add>>;
     try {
-      result = await add(await strategy.login(context), { ...(nickname ? { nickname } : {}), makeDefault: false });
+      result = await add(await strategy.login(context), {
+        ...(nickname ? { nickname } : {}),
+        makeDefault: false,
+      });
     } catch (error) {
       if (signal.aborted) throw new CcsError('CANCELLED', 'Sign-in cancelled; nothing was changed.');
       throw error;

@@ -14,7 +14,14 @@ export const loginRequestSchema = z
   .refine((r) => (r.method === 'api-key') === (r.apiKey !== undefined), {
     message: 'apiKey goes with method "api-key" only',
   });
-export type DashboardLoginRequest = z.output<typeof loginRequestSchema>;
+/** A sign-in the page asked for: the provider's way to sign in, an optional nickname, the API key. */
+export interface DashboardLoginRequest {
+  provider: string;
+  method: 'browser' | 'device' | 'api-key';
+  nickname?: string | undefined;
+  /** Only with `api-key`: the key the person typed, to hand to the provider's API-key strategy. */
+  apiKey?: string | undefined;
+}
 
 /** Where a sign-in started from the page reports: the URL to open and lines for the person (no secrets). */
 export interface DashboardLoginSink {

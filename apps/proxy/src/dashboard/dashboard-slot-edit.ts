@@ -35,7 +35,10 @@ const list = (items: readonly string[]) => items.join(', ') || 'none';
 function asEffort(value: string, allowed: readonly UserEffortLevel[], what: string): UserEffortLevel {
   const effort = value.trim().toLowerCase();
   if (!(allowed as readonly string[]).includes(effort))
-    throw usageError(`"${value}" is not an effort ${what} (it takes: ${list(allowed)}).`, 'Pick one of those.');
+    throw usageError(
+      `"${value}" is not an effort ${what} (it takes: ${list(allowed)}).`,
+      'Pick one of those.',
+    );
   return effort as UserEffortLevel;
 }
 
@@ -49,19 +52,29 @@ export async function slotChangeOf(provider: Provider, edit: SlotEdit): Promise<
   if (!('slot' in edit)) {
     if (edit.effort === null) return { effort: null };
     const ladder = effortLadder(offeredModels(models));
-    return { effort: asEffort(edit.effort, ladder.length ? ladder : USER_EFFORT_LEVELS, `${provider.displayName} offers`) };
+    return {
+      effort: asEffort(
+        edit.effort,
+        ladder.length ? ladder : USER_EFFORT_LEVELS,
+        `${provider.displayName} offers`,
+      ),
+    };
   }
   const wanted = edit.model.trim();
   const info = models.find((m) => m.id === wanted && !m.retired);
   if (!info) {
     const retired = models.find((m) => m.id === wanted)?.upgradeTo;
-    const near = closestNames(wanted, offeredModels(models).map((m) => m.id));
+    const near = closestNames(
+      wanted,
+      offeredModels(models).map((m) => m.id),
+    );
     throw usageError(
       `${provider.displayName} has no model "${wanted}"${retired ? ` any more (its replacement is ${retired})` : ''}.`,
       near.length ? `Closest: ${near.join(', ')}.` : 'Its catalog is empty; check the provider.',
     );
   }
-  const effort = edit.effort === null ? undefined : asEffort(edit.effort, userEfforts(info), `${info.id} supports`);
+  const effort =
+    edit.effort === null ? undefined : asEffort(edit.effort, userEfforts(info), `${info.id} supports`);
   return { models: { [edit.slot]: joinEffortSuffix(info.id, effort) } };
 }
 

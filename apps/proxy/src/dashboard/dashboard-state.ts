@@ -149,11 +149,7 @@ async function modelsState(
   }
 }
 
-async function providerState(
-  provider: Provider,
-  refresh: boolean,
-  load: DashboardOptions['loadSlotModels'],
-) {
+async function providerState(provider: Provider, refresh: boolean, load: DashboardOptions['loadSlotModels']) {
   let accounts: AccountInfo[] = [];
   try {
     accounts = await provider.accounts.list();

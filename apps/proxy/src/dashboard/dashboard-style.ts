@@ -74,7 +74,7 @@ tr:last-child td{border-bottom:0}
 button.danger{color:var(--bad);border-color:#d99a94}
 button.danger:hover{background:var(--bad-bg)}
 form.rename{display:flex;gap:8px;align-items:flex-end;margin-top:10px}
-form.rename label{display:flex;flex-direction:column;font-size:.84rem;color:var(--muted);gap:2px}
+form.rename label,form.rename .field{display:flex;flex-direction:column;font-size:.84rem;color:var(--muted);gap:2px}
 form.rename{flex-wrap:wrap}
 form.rename input,form.rename select{font:inherit;font-size:.92rem;padding:5px 8px;border:1px solid #8a96a8;border-radius:6px;
 color:var(--text);background:#fff;max-width:100%}

@@ -100,7 +100,7 @@ export function addAccount(page: Page, provider: ProviderState): HTMLElement {
   const labels = {
     browser: ['Sign in with browser', `Add a ${who} account: sign in with browser`],
     device: ['Sign in with a device code', `Add a ${who} account: sign in with a device code`],
-    'api-key': ['Add API key', `Add a ${who} account: save the API key`],
+    'api-key': ['Add API key', `Add API key for ${who}`],
   } as const;
   let keyButton: HTMLButtonElement | undefined;
   methods.forEach((method, i) => {

@@ -27,11 +27,21 @@ export function button(text: string, label: string, cls = 'secondary'): HTMLButt
   return b;
 }
 
-/** A visible label around its control (so a click on the words focuses it, and axe finds the name). */
-export function labelled(text: string, control: HTMLElement): HTMLLabelElement {
+let fields = 0;
+
+/**
+ * A visible label tied to its control by `for` (not wrapped around it, so a select's name is the label
+ * alone, not the label plus its chosen option).
+ */
+export function labelled(text: string, control: HTMLElement): HTMLElement {
+  fields += 1;
+  control.id = `field-${fields}`;
+  const box = el('span', 'field');
   const label = el('label', '', text);
-  label.appendChild(control);
-  return label;
+  label.htmlFor = control.id;
+  box.appendChild(label);
+  box.appendChild(control);
+  return box;
 }
 
 export function tableWithHead(cls: string, columns: string[]): HTMLTableElement {

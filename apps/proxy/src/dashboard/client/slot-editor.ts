@@ -1,4 +1,13 @@
-import { button, cap, el, labelled, type Page, type ProviderState, planName, tableWithHead } from './client-dom.js';
+import {
+  button,
+  cap,
+  el,
+  labelled,
+  type Page,
+  type ProviderState,
+  planName,
+  tableWithHead,
+} from './client-dom.js';
 
 // The models per Claude Code slot of one provider, and their editor: a model from the provider's live
 // catalog (with its plans and maximum effort) and an effort from those the model supports, per slot; and
@@ -54,7 +63,11 @@ function slotForm(page: Page, provider: ProviderState, slot: Slot, catalog: Cata
   if (!known) model.appendChild(option(slot.modelId, `${slot.modelId} (not in the list)`, true));
   for (const m of catalog.models)
     model.appendChild(
-      option(m.id, `${m.displayName} (${m.id}) \u00b7 up to ${m.maxEffort} \u00b7 ${plansText(m)}`, m.id === slot.modelId),
+      option(
+        m.id,
+        `${m.displayName} (${m.id}) \u00b7 up to ${m.maxEffort} \u00b7 ${plansText(m)}`,
+        m.id === slot.modelId,
+      ),
     );
   const effort = el('select');
   effort.name = 'effort';
@@ -89,7 +102,13 @@ function slotForm(page: Page, provider: ProviderState, slot: Slot, catalog: Cata
 }
 
 /** The provider's default effort (CCS's own key in the settings file), from its effort ladder. */
-function effortForm(page: Page, provider: ProviderState, current: string | null, catalog: Catalog, close: () => void) {
+function effortForm(
+  page: Page,
+  provider: ProviderState,
+  current: string | null,
+  catalog: Catalog,
+  close: () => void,
+) {
   const form = el('form', 'rename slot-edit');
   form.setAttribute('aria-label', `Default effort of ${provider.displayName}`);
   const effort = el('select');
@@ -116,7 +135,11 @@ function effortForm(page: Page, provider: ProviderState, current: string | null,
 }
 
 /** Opens an editor under the table (one at a time per provider), once the catalog is read. */
-function opener(page: Page, slotBox: HTMLElement, build: (catalog: Catalog, close: () => void) => HTMLFormElement) {
+function opener(
+  page: Page,
+  slotBox: HTMLElement,
+  build: (catalog: Catalog, close: () => void) => HTMLFormElement,
+) {
   return (b: HTMLButtonElement) => {
     b.disabled = true;
     catalogOf(page, slotBox.dataset.provider ?? '')

@@ -1,0 +1,165 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { freePort, repoRoot, type StartedProcess, waitFor } from '../../../scripts/lib/ccs-harness.mjs';
+import { type BrowserSession, chromiumUnavailableReason, launchChromium } from './helpers/chromium.js';
+import {
+  COMPAT_KEY,
+  type CompatContext,
+  compatEntry,
+  createCompatContext,
+} from './helpers/compat-context.js';
+
+// Every provider on the dashboard `ccs proxy` serves, in Chromium: Codex (the emulator) and an
+// OpenAI-compatible endpoint (the testkit's upstream) each with their own table, sign-in state and
+// sign-in ways. From the page: add an API-key account (the key never shows again, anywhere), choose a
+// slot's model and effort from the live catalog (the file keeps its other keys), set the default effort;
+// axe-core checks the new forms.
+const skipReason = await chromiumUnavailableReason();
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SCREENSHOT_DIR = join(repoRoot, 'docs/screenshots');
+
+// biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a person reads
+const text = (locator: Locator) => locator.innerText();
+
+describe.skipIf(skipReason !== undefined)(
+  `the dashboard with two providers in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  () => {
+    let browser: BrowserSession;
+    let ctx: CompatContext;
+    let proxy: StartedProcess | undefined;
+
+    beforeAll(async () => {
+      browser = await launchChromium();
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+    beforeEach(async () => {
+      ctx = await createCompatContext((baseUrl) => compatEntry(baseUrl));
+    });
+    afterEach(async () => {
+      if (proxy && proxy.child.exitCode === null && proxy.child.signalCode === null)
+        proxy.killGroup('SIGKILL');
+      proxy = undefined;
+      await ctx?.close();
+    });
+
+    test('Codex and an OpenAI-compatible provider: add an API key, edit a slot and the default effort', async () => {
+      await ctx.login('john@example.com', 'plus', { extraArgs: ['--nickname', 'john'] });
+      // The compatible provider's settings file, with keys ccs does not own: they must survive an edit.
+      const compatSettings = join(ctx.sandbox.ccsHome, 'compat.settings.json');
+      writeFileSync(
+        compatSettings,
+        `${JSON.stringify({ permissions: { allow: ['Bash(ls:*)'] }, env: { MY_OWN_VAR: 'kept', ANTHROPIC_MODEL: 'coder' } }, null, 2)}\n`,
+        { mode: 0o600 },
+      );
+      const port = await freePort();
+      proxy = ctx.startCcs(['proxy', '--port', String(port)], { timeoutMs: 120_000 });
+      const url = await waitFor(
+        () => /^Dashboard: (http:\S+#token=\S+)$/m.exec(proxy!.output().stdout)?.[1],
+        {
+          timeoutMs: 30_000,
+          what: 'the dashboard URL',
+        },
+      );
+      // CSP bypassed only so axe-core can be injected at the end; the page itself does not need it.
+      const context = await browser.browser.newContext({
+        bypassCSP: true,
+        viewport: { width: 1280, height: 900 },
+      });
+      const page: Page = await context.newPage();
+      await page.goto(url);
+      const codex = page.locator('#providers-body section[data-provider="codex"]');
+      const compat = page.locator('#providers-body section[data-provider="compat"]');
+      await codex.locator('article[data-account="john"]').waitFor({ timeout: 30_000 });
+
+      // Each provider has its own sign-in state and ways: Codex by browser or device code, compat by API key.
+      expect(await text(compat.locator('.empty'))).toBe('No accounts. Sign in with: ccs compat --auth');
+      expect(await codex.getByRole('button', { name: /sign in with browser$/ }).count()).toBe(1);
+      expect(await codex.getByLabel('API key', { exact: true }).count()).toBe(0);
+      expect(await compat.getByRole('button', { name: /sign in with/ }).count()).toBe(0);
+
+      // Each provider's models, from its own settings file.
+      const codexModels = page.locator('#models-body section[data-provider="codex"]');
+      const compatModels = page.locator('#models-body section[data-provider="compat"]');
+      expect(await text(codexModels)).toContain(join(ctx.sandbox.ccsHome, 'codex.settings.json'));
+      expect(await text(codexModels)).toMatch(/Opus\s+gpt-/);
+      expect(await text(compatModels)).toContain(compatSettings);
+      expect(await text(compatModels)).toMatch(/Default\s+coder\b/);
+
+      // Add an API-key account from the page: the key goes in a password field, and only in the POST body.
+      const keyField = compat.getByLabel('API key', { exact: true });
+      expect(await keyField.getAttribute('type')).toBe('password');
+      await compat.getByLabel('Nickname (optional)').fill('work-key');
+      await keyField.fill(COMPAT_KEY);
+      const posts: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST') posts.push(`${r.url()} ${r.postData() ?? ''}`);
+      });
+      await compat.getByRole('button', { name: /^Add API key for compat/ }).click();
+      await compat.locator('article[data-account="work-key"]').waitFor({ timeout: 30_000 });
+      await expect.poll(() => text(page.locator('#status'))).toMatch(/Added account "work-key"/);
+      expect(await keyField.inputValue()).toBe('');
+      expect(posts.filter((p) => p.includes(COMPAT_KEY))).toEqual([
+        expect.stringMatching(/\/api\/dashboard\/login \{.*"method":"api-key"/),
+      ]);
+      const authDir = join(ctx.sandbox.ccsHome, 'cliproxy', 'auth');
+      const [file] = readdirSync(authDir).filter((f) => f.startsWith('compat-') && f.endsWith('.json'));
+      expect(statSync(join(authDir, file!)).mode & 0o777).toBe(0o600);
+      expect(JSON.parse(readFileSync(join(authDir, file!), 'utf8')).api_key).toBe(COMPAT_KEY);
+      const accounts = await ctx.ccs(['compat', '--accounts', '--json']);
+      expect(accounts.stdout).toContain('work-key');
+      // The endpoint checked the key once (GET /models with it), as `ccs compat --auth` does.
+      expect(ctx.up.requests({ path: '/models' }).length).toBeGreaterThanOrEqual(1);
+
+      // Edit compat's haiku slot: a model from its live catalog and one of that model's efforts.
+      await compatModels.getByRole('button', { name: /^Edit the haiku slot of compat/ }).click();
+      const form = compatModels.locator('form.slot-edit');
+      const modelSelect = form.getByLabel('Model');
+      const options = await modelSelect.locator('option').allTextContents();
+      expect(options).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^coder \(coder\) · up to high · All plans$/)]),
+      );
+      await modelSelect.selectOption('coder');
+      const efforts = await form.getByLabel('Effort').locator('option').allTextContents();
+      expect(efforts).toEqual([expect.stringMatching(/^Model default/), 'low', 'medium', 'high']);
+      await form.getByLabel('Effort').selectOption('high');
+
+      // axe-core on the page with both providers, the API-key form and the slot editor open.
+      await page.evaluate(AXE_SOURCE);
+      const violations = (await page.evaluate(
+        'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) })))',
+      )) as Array<{ id: string; impact: string; nodes: string[] }>;
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious, JSON.stringify(violations, null, 2)).toEqual([]);
+
+      await form.getByRole('button', { name: 'Save the haiku slot' }).click();
+      await expect.poll(() => text(page.locator('#status'))).toMatch(/the haiku slot now uses coder-high\.$/);
+      await expect.poll(() => text(compatModels)).toMatch(/Haiku\s+coder \(high\)/);
+      const written = JSON.parse(readFileSync(compatSettings, 'utf8'));
+      expect(written.env.ANTHROPIC_DEFAULT_HAIKU_MODEL).toBe('coder-high');
+      expect(written.env.MY_OWN_VAR).toBe('kept');
+      expect(written.permissions).toEqual({ allow: ['Bash(ls:*)'] });
+      expect(statSync(compatSettings).mode & 0o777).toBe(0o600);
+
+      // Codex's default effort, from its effort ladder; the table says so on the next refresh.
+      await codexModels.getByRole('button', { name: 'Change the default effort of OpenAI Codex' }).click();
+      await codexModels.getByLabel('Default effort', { exact: true }).selectOption('high');
+      await codexModels.getByRole('button', { name: 'Save the default effort of OpenAI Codex' }).click();
+      await expect.poll(() => text(codexModels)).toMatch(/Default effort: high\./);
+
+      const dir = process.env.CCS_E2E_UPDATE_SCREENSHOTS === '1' ? SCREENSHOT_DIR : ctx.sandbox.root;
+      await compatModels.getByRole('button', { name: /^Edit the opus slot of compat/ }).click();
+      await compatModels.locator('form.slot-edit').waitFor();
+      await page.screenshot({ path: join(dir, 'dashboard-providers.png'), fullPage: true });
+      // The key is nowhere a person or a log could see it.
+      expect(await page.content()).not.toContain(COMPAT_KEY);
+      const { stdout, stderr } = proxy.output();
+      expect(`${stdout}${stderr}`).not.toContain(COMPAT_KEY);
+      await context.close();
+    }, 150_000);
+  },
+);
