@@ -53,10 +53,40 @@ function option(value: string, text: string, selected: boolean): HTMLOptionEleme
 
 type Slot = NonNullable<ProviderState['models']>['slots'][number];
 
-/** The editor of one slot: model and effort, Save and Cancel. */
-function slotForm(page: Page, provider: ProviderState, slot: Slot, catalog: Catalog, close: () => void) {
+/**
+ * An editor form: its fields, then Save (POSTs what `body` reads at that moment to /api/dashboard/models)
+ * and Cancel. `what` names it for screen readers ("the haiku slot", "the default effort of …").
+ */
+function editForm(
+  page: Page,
+  what: string,
+  fields: HTMLElement[],
+  body: () => Record<string, unknown>,
+  close: () => void,
+): HTMLFormElement {
   const form = el('form', 'rename slot-edit');
-  form.setAttribute('aria-label', `${cap(slot.slot)} slot of ${provider.displayName}`);
+  form.setAttribute('aria-label', `Edit ${what}`);
+  for (const field of fields) form.appendChild(field);
+  const save = el('button', '', 'Save');
+  save.type = 'submit';
+  save.setAttribute('aria-label', `Save ${what}`);
+  const cancel = button('Cancel', `Cancel editing ${what}`);
+  cancel.addEventListener('click', close);
+  form.appendChild(save);
+  form.appendChild(cancel);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    save.disabled = true;
+    page.post('models', body()).catch((e: Error) => {
+      save.disabled = false;
+      page.status(e.message, true);
+    });
+  });
+  return form;
+}
+
+/** The editor of one slot: a model from the list, and an effort that model supports. */
+function slotForm(page: Page, provider: ProviderState, slot: Slot, catalog: Catalog, close: () => void) {
   const model = el('select');
   model.name = 'model';
   const known = catalog.models.some((m) => m.id === slot.modelId);
@@ -80,28 +110,17 @@ function slotForm(page: Page, provider: ProviderState, slot: Slot, catalog: Cata
   };
   fillEfforts();
   model.addEventListener('change', fillEfforts);
-  form.appendChild(labelled('Model', model));
-  form.appendChild(labelled('Effort', effort));
-  const save = el('button', '', 'Save');
-  save.type = 'submit';
-  save.setAttribute('aria-label', `Save the ${slot.slot} slot`);
-  const cancel = button('Cancel', `Cancel editing the ${slot.slot} slot`);
-  cancel.addEventListener('click', close);
-  form.appendChild(save);
-  form.appendChild(cancel);
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    save.disabled = true;
-    const body = { provider: provider.id, slot: slot.slot, model: model.value, effort: effort.value || null };
-    page.post('models', body).catch((e: Error) => {
-      save.disabled = false;
-      page.status(e.message, true);
-    });
+  const body = () => ({
+    provider: provider.id,
+    slot: slot.slot,
+    model: model.value,
+    effort: effort.value || null,
   });
-  return form;
+  const fields = [labelled('Model', model), labelled('Effort', effort)];
+  return editForm(page, `the ${slot.slot} slot`, fields, body, close);
 }
 
-/** The provider's default effort (CCS's own key in the settings file), from its effort ladder. */
+/** The provider's default effort (ccs's own key in the settings file), from its effort ladder. */
 function effortForm(
   page: Page,
   provider: ProviderState,
@@ -109,29 +128,13 @@ function effortForm(
   catalog: Catalog,
   close: () => void,
 ) {
-  const form = el('form', 'rename slot-edit');
-  form.setAttribute('aria-label', `Default effort of ${provider.displayName}`);
   const effort = el('select');
   effort.name = 'default-effort';
   effort.appendChild(option('', "Each slot's own", current === null));
   for (const e of catalog.efforts) effort.appendChild(option(e, e, e === current));
-  form.appendChild(labelled('Default effort', effort));
-  const save = el('button', '', 'Save');
-  save.type = 'submit';
-  save.setAttribute('aria-label', `Save the default effort of ${provider.displayName}`);
-  const cancel = button('Cancel', 'Cancel editing the default effort');
-  cancel.addEventListener('click', close);
-  form.appendChild(save);
-  form.appendChild(cancel);
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    save.disabled = true;
-    page.post('models', { provider: provider.id, effort: effort.value || null }).catch((e: Error) => {
-      save.disabled = false;
-      page.status(e.message, true);
-    });
-  });
-  return form;
+  const body = () => ({ provider: provider.id, effort: effort.value || null });
+  const what = `the default effort of ${provider.displayName}`;
+  return editForm(page, what, [labelled('Default effort', effort)], body, close);
 }
 
 /** Opens an editor under the table (one at a time per provider), once the catalog is read. */
