@@ -19,6 +19,7 @@ import { fork, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg } from 'node:os';
+import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
 import { cliBinPath, createSandbox, freePort, loginHeadless } from '../scripts/lib/ccs-harness.mjs';
 import { CCR_VERSION, installCcr, startCcr } from './lib/ccr-peer.mjs';
@@ -148,10 +149,14 @@ if (role === 'floor') {
   const kit = await import(new URL('../packages/provider-kit/dist/index.js', import.meta.url));
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const floor = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (chunk) => chunks.push(chunk));
+    // Decoded chunk by chunk as it arrives, the cheaper way (see readBodyText in apps/proxy).
+    const decoder = new StringDecoder('utf8');
+    let text = '';
+    req.on('data', (chunk) => {
+      text += decoder.write(chunk);
+    });
     req.on('end', () => {
-      const json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      const json = JSON.parse(text + decoder.end());
       const decoded = internal.decodeAnthropicRequest(internal.validateAnthropicRequest(json));
       const body = Buffer.from(
         JSON.stringify({

@@ -28,7 +28,6 @@ import { formatTrace, type RequestTrace, unsupportedSettingsNote } from './reque
 const ID_PREFIX = randomBytes(6).toString('hex');
 let idCounter = 0;
 const nextId = () => `${ID_PREFIX}${(++idCounter).toString(36).padStart(8, '0')}`;
-const NO_BODY = Buffer.alloc(0);
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
@@ -36,10 +35,10 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 /** Parses and validates the body: malformed JSON or shapes are an Anthropic 400. */
-export function parseMessagesBody(body: Buffer, req: IncomingMessage): DecodedAnthropicRequest {
+export function parseMessagesBody(body: string, req: IncomingMessage): DecodedAnthropicRequest {
   let json: unknown;
   try {
-    json = JSON.parse(body.toString('utf8'));
+    json = JSON.parse(body);
   } catch {
     throw new CcsError('INVALID_REQUEST', 'The request body is not valid JSON.');
   }
@@ -116,7 +115,7 @@ export async function handleMessages(
   ctx: ProxyContext,
   req: IncomingMessage,
   res: ServerResponse,
-  body: Buffer,
+  body: string,
 ): Promise<void> {
   const trace: RequestTrace = {
     method: 'POST',
@@ -134,7 +133,7 @@ export async function handleMessages(
     // An async function keeps its variables alive across every await: the request's bytes and parsed
     // tree are let go once the upstream stream is open, or each young-generation GC during the stream
     // copies them (a quarter of the proxy's CPU on a 1 MB request).
-    body = NO_BODY;
+    body = '';
     const { model, stream } = decoded;
     trace.model = model;
     trace.sessionId = decoded.sessionId;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StringDecoder } from 'node:string_decoder';
 import { CcsError } from '@ccs/core';
 import { toAnthropicError } from '../anthropic/anthropic-error.js';
 
@@ -23,6 +24,39 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Reads the whole body as UTF-8 text, decoding each chunk as it arrives, with the limit of readBody.
+ * Faster than decoding the joined bytes at the end, besides overlapping the network wait: a chunk of
+ * plain ASCII becomes a one-byte string, where decoding the whole body at once makes every character
+ * two bytes as soon as one character anywhere needs it (Claude Code's own prompt has a few) — measured
+ * on a ~1 MB body, decoding took 1.8 ms whole against 0.1 ms by chunk, and decode + JSON.parse 4.0–4.4
+ * ms against 2.7–3.3 ms. A character split across chunks is held back until its last byte arrives.
+ */
+export function readBodyText(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(tooLarge(limit));
+      return;
+    }
+    const decoder = new StringDecoder('utf8');
+    let text = '';
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(tooLarge(limit));
+        return;
+      }
+      text += decoder.write(chunk);
+    });
+    req.on('end', () => resolve(text + decoder.end()));
     req.on('error', reject);
   });
 }

@@ -12,7 +12,7 @@ import { createRequestObservers } from '../handlers/request-observers.js';
 import type { ProxyOptions, RunningProxy } from '../proxy-options.js';
 import { AccountPool } from '../routing/account-pool.js';
 import { createApiKeyCheck } from './check-api-key.js';
-import { readBody, sendError, sendJson } from './http-utils.js';
+import { readBodyText, sendError, sendJson } from './http-utils.js';
 import { listenError } from './listen-error.js';
 
 const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -114,10 +114,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       return;
     }
     if (method === 'POST' && path === '/v1/messages') {
-      return handleMessages(ctx, req, res, await readBody(req, maxBody));
+      return handleMessages(ctx, req, res, await readBodyText(req, maxBody));
     }
     if (method === 'POST' && path === '/v1/messages/count_tokens') {
-      return handleCountTokens(req, res, await readBody(req, maxBody));
+      return handleCountTokens(req, res, await readBodyText(req, maxBody));
     }
     if (method === 'GET' && path === '/v1/models') return handleModels(ctx, res);
     req.resume();
