@@ -13,7 +13,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   '@ccs/provider-openai-compatible': ['@ccs/core', '@ccs/provider-kit'],
   '@ccs/testkit': ['@ccs/core'],
   '@ccs/proxy': ['@ccs/core', '@ccs/provider-kit'],
-  '@ccs/cli': ['@ccs/core', '@ccs/proxy', '@ccs/provider-codex', '@ccs/provider-openai-compatible'],
+  '@ccs/cli': [
+    '@ccs/core',
+    '@ccs/provider-kit',
+    '@ccs/proxy',
+    '@ccs/provider-codex',
+    '@ccs/provider-openai-compatible',
+  ],
 };
 /** Tests and devDependencies may also use the emulator and conformance suite. */
 const TEST_ONLY = ['@ccs/testkit'];

@@ -12,20 +12,6 @@ const ALLOWED: Record<string, string> = {
   'apps/cli/src/bin.ts': 'the fast path of the built-in provider help page (ccs codex --help)',
   'apps/cli/src/help.ts': 'Codex-only help text',
   'apps/cli/src/host/create-cli-host.ts': 'registration of the built-in Codex plugin and its options',
-  'apps/cli/src/host/write-config-file.ts':
-    "provider-kit's atomic writer and lock, which the CLI takes through @ccs/provider-codex/internal",
-  // The settings and model-resolution code, being moved behind a generic ModelCatalog API; the
-  // commands reach it only through commands/provider/provider-settings.ts.
-  'apps/cli/src/commands/provider/provider-settings.ts': 'the one adapter to the settings code below',
-  'apps/cli/src/commands/codex/config-picker.ts': 'settings code (pending generalisation)',
-  'apps/cli/src/settings/codex-settings.ts': 'settings code (pending generalisation)',
-  'apps/cli/src/settings/codex-settings-file.ts': 'settings code (pending generalisation)',
-  'apps/cli/src/settings/config-picker-model.ts': 'settings code (pending generalisation)',
-  'apps/cli/src/settings/plan-aware-defaults.ts': 'settings code (pending generalisation)',
-  'apps/cli/src/launch/prepare-codex-models.ts': 'settings code (pending generalisation)',
-  'apps/cli/src/launch/assert-known-models.ts': 'settings code (pending generalisation)',
-  'apps/cli/src/launch/effort-from-env.ts': 'settings code (pending generalisation)',
-  'apps/cli/src/launch/build-claude-env.ts': 'imports the slot keys from the settings code',
 };
 
 function sourceFiles(dir: string): string[] {

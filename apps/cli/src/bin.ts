@@ -12,6 +12,19 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+/**
+ * Safety net once a command is done (e.g. Claude Code has exited and the proxy is closed): if a stray
+ * handle — a client's kept-alive socket, a timer — would keep ccs alive, exit anyway after 3 s. unref:
+ * it never delays a clean exit. Output still waiting for a slow reader is never cut: then the timer
+ * does nothing and the stream ends the process when it drains. Lives in the bin, not in the commands,
+ * so code run in-process (tests, the library) is never exited under its caller.
+ */
+function exitIfStuck(code: number): void {
+  setTimeout(() => {
+    if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
+  }, 3_000).unref();
+}
+
 const argv = process.argv.slice(2);
 const [first, second] = argv;
 const isHelpFlag = (arg: string | undefined) => arg === '--help' || arg === '-h';
@@ -34,6 +47,7 @@ if (argv.length === 1 && (first === '--version' || first === '-v' || first === '
     ({ run }) =>
       run(argv).then((code) => {
         process.exitCode = code;
+        exitIfStuck(code);
       }),
     (error: unknown) => {
       process.stderr.write(

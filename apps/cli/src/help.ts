@@ -1,3 +1,4 @@
+import { providerEnvName } from './settings/provider-env-name.js';
 import { CCS_VERSION } from './version.js';
 
 export const MAIN_HELP = `ccs ${CCS_VERSION} - run Claude Code on OpenAI Codex models with your ChatGPT account
@@ -38,9 +39,11 @@ Environment:
   CCS_<PROVIDER>_LOGIN_TIMEOUT
                            Seconds to wait for a sign-in, e.g. CCS_CODEX_LOGIN_TIMEOUT (default 600;
                            900 for --device); CCS_LOGIN_TIMEOUT applies to every provider
-  CCS_CODEX_EFFORT         Default reasoning effort for ccs codex (--effort wins)
+  CCS_<PROVIDER>_EFFORT    Default reasoning effort for ccs <provider>, e.g. CCS_CODEX_EFFORT (--effort
+                           wins); the id upper-cased, other characters as _ (my-llm: CCS_MY_LLM_EFFORT)
+  CCS_<PROVIDER>_FAST=1    Fast (priority processing) where the model offers it, e.g. CCS_CODEX_FAST=1
+                           (same as --fast)
   CCS_STATUS_FILE          The status file ccs statusline reads (ccs codex sets it for Claude Code)
-  CCS_CODEX_FAST=1         Fast (priority processing) where the model offers it (same as --fast)
   CCS_CODEX_CLIENT_VERSION Codex CLI version sent when asking for the model list (default 0.169.0)
   CCS_DEBUG=1              Debug logging on stderr, no secrets (same as debug: true in config.yaml)
   NO_COLOR                 Plain output
@@ -128,6 +131,11 @@ export interface ProviderHelpFacts {
 }
 
 /** `ccs <provider> --help` for a provider without a page of its own, from what it offers. */
+/** One "NAME=value  what it does" line, the description in a column where the name allows. */
+function envLine(name: string, value: string, what: string): string {
+  return `${`${name}${value}`.padEnd(30)} ${what}`;
+}
+
 export function genericProviderHelp(p: ProviderHelpFacts): string {
   const cmd = `ccs ${p.id}`;
   const signIn: string[] = [];
@@ -176,6 +184,11 @@ Models:
   --config                Interactive model picker; writes ~/.ccs/${p.id}.settings.json
   Models: ${models}
   Through "ccs proxy", name them as ${p.id}/<model>.
+
+Environment:
+  ${envLine(providerEnvName(p.id, 'EFFORT'), '=<level>', 'Default effort for every run (--effort wins)')}
+  ${envLine(providerEnvName(p.id, 'FAST'), '=1', 'Fast where the model offers it (also a key in the settings env)')}
+  ${envLine(providerEnvName(p.id, 'LOGIN_TIMEOUT'), '=<s>', 'Seconds to wait for a sign-in (CCS_LOGIN_TIMEOUT: every provider)')}
 
 Other commands: ccs env ${p.id}${p.hasQuota ? `, ccs cliproxy quota --provider ${p.id}` : ''}
 

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type PickerPrompts, runCodexConfig } from '../src/commands/codex/config-picker.js';
+import { type PickerPrompts, runConfigPicker } from '../src/commands/provider/config-picker.js';
 import { parseProviderArgs } from '../src/commands/provider/parse-provider-args.js';
 
 let home: string;
@@ -77,7 +77,7 @@ const entry = (
 describe('ccs codex --config', () => {
   it("lists today's catalog with name, plan availability and max effort; one model for all slots keeps haiku", async () => {
     const { prompts, asked, lines } = scripted(['gpt-5.6-terra', false, 'auto']);
-    expect(await runCodexConfig(args, { prompts, interactive: true, env })).toBe(0);
+    expect(await runConfigPicker(args, { prompts, interactive: true, env })).toBe(0);
     const models = asked[0]!.options!;
     // No account and no cached list: the compiled list, without the retired models.
     expect(models.map((o) => o.value)).toEqual([
@@ -112,7 +112,7 @@ describe('ccs codex --config', () => {
       entry('gpt-7-nova-pro', 2, ['plus', 'pro', 'team'], ['low', 'medium', 'high', 'xhigh', 'max', 'ultra']),
     ]);
     const { prompts, asked } = scripted(['gpt-7-nova-pro', false, 'auto']);
-    expect(await runCodexConfig(args, { prompts, interactive: true, env })).toBe(0);
+    expect(await runConfigPicker(args, { prompts, interactive: true, env })).toBe(0);
     expect(asked[0]!.options!).toEqual([
       { value: 'gpt-7-nova', label: 'GPT-7-NOVA (gpt-7-nova)', hint: 'all plans · max effort xhigh' },
       {
@@ -144,7 +144,7 @@ describe('ccs codex --config', () => {
       'gpt-5.5',
       'high',
     ]);
-    expect(await runCodexConfig(args, { prompts, interactive: true, env })).toBe(0);
+    expect(await runConfigPicker(args, { prompts, interactive: true, env })).toBe(0);
     expect(asked[0]!.initialValue).toBe('gpt-5.6-terra'); // suffix stripped
     const effort = asked.at(-1)!;
     expect(effort.options!.map((o) => o.value)).toEqual([
@@ -171,21 +171,21 @@ describe('ccs codex --config', () => {
     });
     // Choosing auto again removes the default effort.
     const second = scripted(['gpt-5.6-sol', false, 'auto']);
-    await runCodexConfig(args, { prompts: second.prompts, interactive: true, env });
+    await runConfigPicker(args, { prompts: second.prompts, interactive: true, env });
     expect(second.asked.at(-1)!.initialValue).toBe('high');
     expect(JSON.parse(await readFile(file, 'utf8')).env.CCS_CODEX_EFFORT).toBeUndefined();
   });
 
   it('cancelling writes nothing', async () => {
     const { prompts, lines } = scripted(['gpt-5.6-sol', CANCEL]);
-    expect(await runCodexConfig(args, { prompts, interactive: true, env })).toBe(130);
+    expect(await runConfigPicker(args, { prompts, interactive: true, env })).toBe(130);
     await expect(stat(file)).rejects.toThrow();
     expect(lines.at(-1)).toBe('cancel No changes made.');
   });
 
   it('without a terminal it does not wait: it says how to edit the file and exits 2', async () => {
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const code = await runCodexConfig(args, { interactive: false, env });
+    const code = await runConfigPicker(args, { interactive: false, env });
     const text = err.mock.calls.map((c) => String(c[0])).join('');
     err.mockRestore();
     expect(code).toBe(2);
@@ -194,6 +194,49 @@ describe('ccs codex --config', () => {
     expect(text).toContain('"ANTHROPIC_DEFAULT_HAIKU_MODEL": "gpt-5.6-luna"');
     expect(text).toContain('gpt-5.6-sol            all plans, max effort ultra');
     expect(text).not.toContain('gpt-5-codex');
+    await expect(stat(file)).rejects.toThrow();
+  });
+});
+
+describe('ccs <provider> --config for a provider other than Codex', () => {
+  it("offers that provider's models and writes its own file and effort variable", async () => {
+    await mkdir(join(home, 'cliproxy'), { recursive: true });
+    await writeFile(
+      join(home, 'cliproxy', 'config.yaml'),
+      [
+        'openai-compatibility:',
+        '  - name: my-llm',
+        '    base-url: http://127.0.0.1:9/v1',
+        '    models:',
+        '      - { name: "qwen3:8b", alias: qwen, thinking: { levels: [low, medium, high] } }',
+        '      - { name: "llama3.3:70b", alias: llama }',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(join(home, 'my-llm.settings.json'), JSON.stringify({ env: { MY_VAR: '1' }, hooks: {} }));
+    const { prompts, asked, lines } = scripted(['qwen', true, 'qwen', 'qwen', 'llama', 'high']);
+    const code = await runConfigPicker(parseProviderArgs(['--config'], 'my-llm'), {
+      prompts,
+      interactive: true,
+      env,
+    });
+    expect(code).toBe(0);
+    expect(asked[0]!.options!.map((o) => o.value)).toEqual(['qwen', 'llama']);
+    expect(lines[0]).toMatch(/^intro my-llm.* models for Claude Code$/);
+    expect(JSON.parse(await readFile(join(home, 'my-llm.settings.json'), 'utf8'))).toEqual({
+      env: {
+        MY_VAR: '1',
+        ANTHROPIC_MODEL: 'qwen',
+        ANTHROPIC_DEFAULT_OPUS_MODEL: 'qwen',
+        ANTHROPIC_DEFAULT_SONNET_MODEL: 'qwen',
+        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'llama',
+        CCS_MY_LLM_EFFORT: 'high',
+      },
+      hooks: {},
+    });
+    expect(lines.at(-1)).toBe(
+      `outro Written to ${join(home, 'my-llm.settings.json')}. Start a session with: ccs my-llm`,
+    );
     await expect(stat(file)).rejects.toThrow();
   });
 });

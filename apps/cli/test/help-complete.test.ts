@@ -19,13 +19,18 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-/** CCS_* names the product reads from the environment (`env.X`, `env['X']`, `process.env.X`). */
+/**
+ * CCS_* names the product reads from the environment (`env.X`, `env['X']`, `process.env.X`), and the
+ * per-provider ones made from the provider id (`providerEnvName(id, 'EFFORT')` → CCS_<PROVIDER>_EFFORT).
+ */
 function envVarsRead(): string[] {
   const names = new Set<string>();
   for (const dir of ['apps/cli/src', 'apps/proxy/src', 'packages/core/src', 'packages/provider-codex/src']) {
     for (const file of sourceFiles(join(repo, dir))) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/env(?:\??\.|\[['"])(CCS_[A-Z0-9_]+)/g)) names.add(m[1]!);
+      for (const m of text.matchAll(/providerEnvName\([^,]+, '([A-Z0-9_]+)'\)/g))
+        names.add(`CCS_<PROVIDER>_${m[1]}`);
     }
   }
   return [...names].sort();
@@ -41,10 +46,15 @@ describe('help texts are complete', () => {
 
   it('ccs --help names every CCS_* variable the product reads', () => {
     const names = envVarsRead();
-    expect(names).toEqual(expect.arrayContaining(['CCS_HOME', 'CCS_CODEX_EFFORT']));
+    expect(names).toEqual(
+      expect.arrayContaining(['CCS_HOME', 'CCS_<PROVIDER>_EFFORT', 'CCS_<PROVIDER>_FAST']),
+    );
     expect(names.filter((name) => !MAIN_HELP.includes(name))).toEqual([]);
     // Read under a name made from the provider id (CCS_CODEX_LOGIN_TIMEOUT for codex), so named here.
     expect(MAIN_HELP).toContain('CCS_<PROVIDER>_LOGIN_TIMEOUT');
     expect(MAIN_HELP).toContain('CCS_LOGIN_TIMEOUT');
+    // Codex's own names (the fixed interface) are given as the examples.
+    for (const name of ['CCS_CODEX_EFFORT', 'CCS_CODEX_FAST', 'CCS_CODEX_LOGIN_TIMEOUT'])
+      expect(MAIN_HELP).toContain(name);
   });
 });

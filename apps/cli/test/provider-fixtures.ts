@@ -12,8 +12,13 @@ const CORE = pathToFileURL(
  * "keyed": an API-key provider. Keys must start with `kd-`; each key is one account in
  * `<authDir>/keyed-<id>.json` (0600). Its chat model answers "keyed <model> effort <e> for <nickname>:
  * <last user text>", so tests see which model, effort and account served a request. No quota source.
+ *
+ * `tiered: true` gives it plans, as a catalog with plans has them: a key starting `kd-pro-` is a "pro"
+ * account, any other "free"; `tiered-pro` is for pro only, `tiered-mini` for every plan, `tiered-old`
+ * is retired (replaced by tiered-mini). The catalog implements the spec's optional offlineModels(),
+ * defaultSlotModels() (pro: tiered-pro with tiered-mini for haiku; free: tiered-mini) and repairModel().
  */
-export function keyedPluginSource(id = 'keyed'): string {
+export function keyedPluginSource(id = 'keyed', options: { tiered?: boolean } = {}): string {
   return `
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +26,10 @@ import { join } from 'node:path';
 import { CcsError, usageError } from '${CORE}';
 
 const ID = ${JSON.stringify(id)};
-const MODELS = ['keyed-large', 'keyed-small'];
+const TIERED = ${JSON.stringify(options.tiered === true)};
+const NAME = TIERED ? 'Tiered AI' : 'Keyed AI';
+const MODELS = TIERED ? ['tiered-pro', 'tiered-mini', 'tiered-old'] : ['keyed-large', 'keyed-small'];
+const planOf = (apiKey) => (TIERED ? (apiKey.startsWith('kd-pro-') ? 'pro' : 'free') : undefined);
 const LEVELS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max', 'ultra'];
 
 function accounts(dir, now) {
@@ -35,7 +43,7 @@ function accounts(dir, now) {
       .map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')));
     list.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
     const defaultId = list.some((a) => a.id === def) ? def : list[0]?.id;
-    return list.map((a) => ({ id: a.id, providerId: ID, nickname: a.nickname, isDefault: a.id === defaultId, createdAt: a.createdAt, apiKey: a.apiKey }));
+    return list.map((a) => ({ id: a.id, providerId: ID, nickname: a.nickname, isDefault: a.id === defaultId, createdAt: a.createdAt, apiKey: a.apiKey, ...(TIERED ? { plan: planOf(a.apiKey) } : {}) }));
   };
   const info = ({ apiKey, ...rest }) => rest;
   const write = (a) => {
@@ -95,15 +103,34 @@ const apiKeyStrategy = {
 export default {
   apiVersion: 1,
   kind: 'provider',
-  meta: { id: ID, displayName: 'Keyed AI', packageName: 'ccs-provider-' + ID, version: '2.0.0' },
+  meta: { id: ID, displayName: NAME, packageName: 'ccs-provider-' + ID, version: '2.0.0' },
   optionsSchema: { safeParse: (value) => ({ success: true, data: value ?? {} }) },
   create(context) {
     const infos = MODELS.map((m) => ({ id: m, displayName: 'Keyed ' + m, contextWindow: 64000, effort: { supported: ['low', 'medium', 'high'], default: 'medium', max: 'high' }, source: 'static' }));
-    const catalog = { specificationVersion: 'v1', staticModels: () => infos, list: async () => infos, get: (id) => infos.find((m) => m.id === id), isAvailable: (id) => MODELS.includes(id) };
+    if (TIERED) {
+      Object.assign(infos[0], { plans: ['pro'], availability: 'pro plan' });
+      Object.assign(infos[2], { retired: true, upgradeTo: 'tiered-mini' });
+    }
+    const get = (id) => infos.find((m) => m.id === id);
+    const catalog = { specificationVersion: 'v1', staticModels: () => infos, list: async () => infos, get, isAvailable: (id, plan) => { const m = get(id); return m ? !m.retired && (!m.plans || !plan || m.plans.includes(plan)) : false; } };
+    if (TIERED) {
+      catalog.offlineModels = () => infos.filter((m) => !m.retired);
+      catalog.defaultSlotModels = ({ plan } = {}) => {
+        const main = plan === 'pro' ? 'tiered-pro' : 'tiered-mini';
+        return { default: main, opus: main, sonnet: main, haiku: 'tiered-mini' };
+      };
+      catalog.repairModel = (id, { plan } = {}) => {
+        const m = get(id);
+        if (!m) return undefined;
+        if (m.retired) return { to: m.upgradeTo, reason: 'retired', message: id + ' is retired; using ' + m.upgradeTo };
+        if (m.plans && plan && !m.plans.includes(plan)) return { to: 'tiered-mini', reason: 'plan', message: id + ' is not on the ' + plan + ' plan; using tiered-mini' };
+        return undefined;
+      };
+    }
     return {
       specificationVersion: 'v1',
       id: ID,
-      displayName: 'Keyed AI',
+      displayName: NAME,
       authStrategies: [apiKeyStrategy],
       accounts: accounts(context.paths.authDir, context.now),
       modelCatalog: catalog,

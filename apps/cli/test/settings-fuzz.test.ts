@@ -1,7 +1,8 @@
 import { CcsError } from '@ccs/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCodexSettings } from '../src/settings/codex-settings-file.js';
+import { parseProviderSettings } from '../src/settings/provider-settings-file.js';
+import { settingsKeysOf } from '../src/settings/provider-settings-schema.js';
 
 // Property-based: codex.settings.json is a file a user (or another tool) edits by hand. Whatever it holds,
 // reading it ends in settings or one CONFIG_INVALID error naming the file: no other exception, no stack.
@@ -21,7 +22,7 @@ describe('codex.settings.json of anything', () => {
         ),
         (text) => {
           try {
-            parseCodexSettings(text, '/home/u/.ccs/codex.settings.json');
+            parseProviderSettings(text, '/home/u/.ccs/codex.settings.json', settingsKeysOf('codex'));
           } catch (error) {
             expect(CcsError.isInstance(error), String(error)).toBe(true);
             expect((error as CcsError).code).toBe('CONFIG_INVALID');

@@ -1,10 +1,13 @@
 import { createCodexEffortPolicy, createCodexModelCatalog } from '@ccs/provider-codex/internal';
 import { type Emulator, startEmulator } from '@ccs/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CodexSettingsData } from '../src/settings/codex-settings.js';
 import { formatModelRepairNotices, repairConfiguredModels } from '../src/settings/plan-aware-defaults.js';
+import type { ProviderSettingsData } from '../src/settings/provider-settings-schema.js';
 
-const settings = (env: Record<string, string>, extra: Record<string, unknown> = {}): CodexSettingsData => ({
+const settings = (
+  env: Record<string, string>,
+  extra: Record<string, unknown> = {},
+): ProviderSettingsData => ({
   ...extra,
   env,
 });

@@ -12,6 +12,6 @@ export async function proxyModels(
   provider: Provider,
 ): Promise<{ models: Record<ModelSlot, string>; effort?: UserEffortLevel }> {
   const { view, models } = await readProviderSlots(provider, host.paths.settingsFile(provider.id));
-  const effort = effortFromEnv(host.env) ?? view.effort;
+  const effort = effortFromEnv(host.env, provider.id) ?? view.effort;
   return effort ? { models, effort } : { models };
 }

@@ -1,6 +1,6 @@
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { withFileLock as withSharedFileLock, writeFileAtomic } from '@ccs/provider-codex/internal';
+import { withFileLock as withSharedFileLock, writeFileAtomic } from '@ccs/provider-kit';
 
 /**
  * Creates a state folder 0700, and tightens one that already exists with looser permissions (made by

@@ -1,6 +1,6 @@
 import { type ModelSlot, type Provider, splitEffortSuffix, usageError } from '@ccs/core';
 import { closestNames } from '@ccs/core/internal';
-import { SLOT_ENV_KEYS } from '../settings/codex-settings.js';
+import { SLOT_ENV_KEYS } from '../settings/provider-settings-schema.js';
 
 /** Claude Code's own model aliases: the proxy maps them to the slots, so they are never "unknown". */
 const CLAUDE_ALIASES = new Set([

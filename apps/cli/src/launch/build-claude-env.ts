@@ -1,5 +1,5 @@
 import type { ModelSlot } from '@ccs/core';
-import { SLOT_ENV_KEYS } from '../settings/codex-settings.js';
+import { SLOT_ENV_KEYS } from '../settings/provider-settings-schema.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -19,7 +19,7 @@ export const OVERRIDING_ENV_KEYS: readonly string[] = [
 export interface BuildClaudeEnvArgs {
   /** The user's environment (passed through: Claude Code reads IS_SANDBOX, HOME, PATH, proxies, …). */
   baseEnv: Env;
-  /** `env` of codex.settings.json other than the model and ccs keys. */
+  /** `env` of `<provider>.settings.json` other than the model and ccs keys. */
   settingsEnv: Readonly<Record<string, string>>;
   /** The in-process proxy, e.g. http://127.0.0.1:41234 */
   baseUrl: string;

@@ -25,7 +25,7 @@ export interface ClaudeSettingsArgs {
 }
 
 /**
- * Passes the non-env keys of codex.settings.json (permissions, hooks, …) to Claude Code as an inline
+ * Passes the non-env keys of `<provider>.settings.json` (permissions, hooks, …) to Claude Code as an inline
  * `--settings` JSON, the way CCS passes its settings file. The env keys travel in the environment
  * instead, where ours can override a stale ANTHROPIC_BASE_URL. A user's own `--settings` wins: ccs
  * then adds none (Claude Code reads only one).

@@ -31,7 +31,7 @@ export interface ResolveLaunchModelsArgs {
   models: Readonly<Record<ModelSlot, string>>;
   /** --effort / --thinking for this run. */
   effortFlag?: UserEffortLevel | undefined;
-  /** CCS_CODEX_EFFORT from codex.settings.json. */
+  /** CCS_<ID>_EFFORT from `<provider>.settings.json`. */
   settingsEffort?: UserEffortLevel | undefined;
   policy: EffortPolicy;
   catalog: Pick<ModelCatalog, 'get'>;

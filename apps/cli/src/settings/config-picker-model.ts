@@ -7,7 +7,7 @@ import {
   USER_EFFORT_LEVELS,
   type UserEffortLevel,
 } from '@ccs/core';
-import { type CodexSettingsData, SETTINGS_EFFORT_KEY, SLOT_ENV_KEYS } from './codex-settings.js';
+import { type ProviderSettingsData, type SettingsKeys, SLOT_ENV_KEYS } from './provider-settings-schema.js';
 
 export interface PickerOption<V extends string> {
   value: V;
@@ -76,13 +76,17 @@ export interface PickerChoice {
   effort: EffortChoice;
 }
 
-/** Writes the choice into the settings: the four model variables and CCS_CODEX_EFFORT; all else kept. */
-export function applyPickerChoice(data: CodexSettingsData, choice: PickerChoice): CodexSettingsData {
+/** Writes the choice into the settings: the four model variables and the provider's effort variable; all else kept. */
+export function applyPickerChoice(
+  data: ProviderSettingsData,
+  choice: PickerChoice,
+  keys: SettingsKeys,
+): ProviderSettingsData {
   const env = { ...(data.env ?? {}) };
   for (const [slot, key] of Object.entries(SLOT_ENV_KEYS) as Array<[ModelSlot, string]>)
     env[key] = choice.models[slot];
-  if (choice.effort === 'auto') delete env[SETTINGS_EFFORT_KEY];
-  else env[SETTINGS_EFFORT_KEY] = choice.effort;
+  if (choice.effort === 'auto') delete env[keys.effort];
+  else env[keys.effort] = choice.effort;
   return { ...data, env };
 }
 
@@ -96,26 +100,27 @@ export function nonInteractiveConfigHelp(
   file: string,
   models: readonly ModelInfo[],
   defaults: Readonly<Record<ModelSlot, string>>,
+  keys: SettingsKeys,
 ): string[] {
   const example = {
     env: {
       ...Object.fromEntries(MODEL_SLOTS.map((slot) => [SLOT_ENV_KEYS[slot], defaults[slot]])),
-      [SETTINGS_EFFORT_KEY]: 'high',
+      [keys.effort]: 'high',
     },
   };
   const offered = models.filter((model) => !model.hidden && !model.retired);
   const width = Math.max(22, ...offered.map((model) => model.id.length + 1));
   return [
-    'ccs codex --config is interactive and needs a terminal (stdin and stdout).',
+    `ccs ${keys.providerId} --config is interactive and needs a terminal (stdin and stdout).`,
     `Set the models by editing ${file}, for example:`,
     ...JSON.stringify(example, null, 2)
       .split('\n')
       .map((line) => `  ${line}`),
-    `${SETTINGS_EFFORT_KEY} is optional (${USER_EFFORT_LEVELS.join(', ')}); without it each slot uses its default.`,
+    `${keys.effort} is optional (${USER_EFFORT_LEVELS.join(', ')}); without it each slot uses its default.`,
     `A model may carry an effort suffix, e.g. ${defaults.default}-high. Models:`,
     ...offered.map(
       (model) => `  ${model.id.padEnd(width)} ${planAvailability(model)}, max effort ${model.effort.max}`,
     ),
-    'For one run only: ccs codex --effort <level>.',
+    `For one run only: ccs ${keys.providerId} --effort <level>.`,
   ];
 }

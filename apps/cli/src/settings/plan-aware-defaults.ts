@@ -7,7 +7,7 @@ import {
   splitEffortSuffix,
   type UserEffortLevel,
 } from '@ccs/core';
-import { type CodexSettingsData, SLOT_ENV_KEYS } from './codex-settings.js';
+import { type ProviderSettingsData, SLOT_ENV_KEYS } from './provider-settings-schema.js';
 
 export interface ModelRepairChange {
   slot: ModelSlot;
@@ -20,7 +20,7 @@ export interface ModelRepairChange {
 
 export interface ModelRepairResult {
   /** The settings to use (a new object when something changed, else the input). */
-  data: CodexSettingsData;
+  data: ProviderSettingsData;
   /** Slots rewritten because the account cannot use their model; persist and tell the user. */
   changes: ModelRepairChange[];
 }
@@ -53,7 +53,10 @@ function repairValue(value: string, slot: ModelSlot, context: RepairContext) {
  * says (the list's own upgrade, else its best model for the plan). Pure: the catalog answers from what
  * it knows offline. Only the four model variables are ever looked at; every other key is kept.
  */
-export function repairConfiguredModels(data: CodexSettingsData, context: RepairContext): ModelRepairResult {
+export function repairConfiguredModels(
+  data: ProviderSettingsData,
+  context: RepairContext,
+): ModelRepairResult {
   if (!data.env || !context.catalog.repairModel) return { data, changes: [] };
   const env = data.env;
   const changes: ModelRepairChange[] = [];

@@ -13,7 +13,7 @@ import { info, style, terminal, warn } from '../../output/terminal.js';
 import { planStatusLine } from '../../statusline/statusline-settings.js';
 import type { ProviderArgs } from './parse-provider-args.js';
 import { providerOf, unavailableProviders } from './provider-host.js';
-import { loadSettings, prepareLaunchModels } from './provider-settings.js';
+import { checkProviderSettings, prepareLaunchModels } from './provider-settings.js';
 
 /** How long stopping the proxy may take before ccs exits anyway (open streams are cut). */
 const CLOSE_TIMEOUT_MS = 2_000;
@@ -44,10 +44,9 @@ export async function runLaunch(args: ProviderArgs): Promise<number> {
   try {
     return await launchWithHost(host, args);
   } finally {
+    // Open streams are cut after CLOSE_TIMEOUT_MS; a handle that still lingers after that is the bin's
+    // concern (bin.ts exits 3 s after a command is done), never this function's.
     await closeWithin(() => host.dispose(), CLOSE_TIMEOUT_MS);
-    // Safety net: if a stray handle (a socket, a timer) would keep ccs alive after Claude Code is gone,
-    // exit anyway. unref: it never delays a clean exit, it only fires if something else lingers.
-    if (!process.env.VITEST) setTimeout(() => process.exit(process.exitCode ?? 0), 3_000).unref();
   }
 }
 
@@ -57,9 +56,9 @@ async function launchWithHost(host: CliHost, args: ProviderArgs): Promise<number
   const provider = providerOf(host, args.providerId);
   const settingsFile = host.paths.settingsFile(provider.id);
   // A broken settings file is reported before a sign-in, not after it.
-  await loadSettings(settingsFile, { create: false });
+  await checkProviderSettings(provider, settingsFile);
   // So is a bad effort variable (--effort, validated while parsing, makes it irrelevant).
-  if (!args.effort) effortFromEnv(host.env);
+  if (!args.effort) effortFromEnv(host.env, provider.id);
 
   let account = await provider.accounts.getDefault();
   if (!account) {

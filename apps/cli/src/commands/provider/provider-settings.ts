@@ -1,5 +1,4 @@
-// `<provider>.settings.json` for any provider. The settings code itself still carries Codex names;
-// this module is the one place the commands reach it, so the commands stay provider-generic.
+// `<provider>.settings.json` for any provider: the one place the commands reach the settings code.
 import {
   MODEL_SLOTS,
   type ModelSlot,
@@ -10,26 +9,31 @@ import {
   usageError,
 } from '@ccs/core';
 import { closestNames } from '@ccs/core/internal';
-import { prepareCodexModels as prepareLaunchModels } from '../../launch/prepare-codex-models.js';
+import { prepareLaunchModels } from '../../launch/prepare-launch-models.js';
+import { loadProviderSettings, updateProviderSettings } from '../../settings/provider-settings-file.js';
 import {
-  SETTINGS_EFFORT_KEY,
-  type CodexSettingsView as SettingsView,
+  type ProviderSettingsView,
   SLOT_ENV_KEYS,
+  settingsKeysOf,
   slotDefaultsOf,
-  viewCodexSettings as viewSettings,
-} from '../../settings/codex-settings.js';
-import {
-  loadCodexSettings as loadSettings,
-  updateCodexSettings as updateSettings,
-} from '../../settings/codex-settings-file.js';
+  viewProviderSettings,
+} from '../../settings/provider-settings-schema.js';
 
-export { runCodexConfig as runConfigPicker } from '../codex/config-picker.js';
-export { loadSettings, prepareLaunchModels, type SettingsView, SLOT_ENV_KEYS, viewSettings };
+export { runConfigPicker } from './config-picker.js';
+export { type ProviderSettingsView, prepareLaunchModels, SLOT_ENV_KEYS };
+
+/**
+ * Reads the provider's settings file without creating it: a broken file is a configuration error
+ * (exit 2) naming the file, reported before any sign-in or network.
+ */
+export async function checkProviderSettings(provider: Provider, settingsFile: string): Promise<void> {
+  await loadProviderSettings(settingsFile, settingsKeysOf(provider.id), { create: false });
+}
 
 export interface ProviderSlots {
   /** The settings file read. */
   source: string;
-  view: SettingsView;
+  view: ProviderSettingsView;
   /** Model per slot as written (may carry an effort suffix), the provider's defaults where unset. */
   models: Record<ModelSlot, string>;
 }
@@ -40,8 +44,9 @@ export interface ProviderSlots {
  */
 export async function readProviderSlots(provider: Provider, settingsFile: string): Promise<ProviderSlots> {
   const defaults = slotDefaultsOf(provider.modelCatalog);
-  const loaded = await loadSettings(settingsFile, { create: false, defaults });
-  const view = viewSettings(loaded.data, defaults);
+  const keys = settingsKeysOf(provider.id);
+  const loaded = await loadProviderSettings(settingsFile, keys, { create: false, defaults });
+  const view = viewProviderSettings(loaded.data, defaults, keys);
   return { source: loaded.path, view, models: view.models };
 }
 
@@ -101,11 +106,12 @@ export async function writeProviderSlots(
     if (value !== undefined) models.push([slot, checkModel(provider, slot, value)]);
   }
   const effort = change.effort === undefined ? undefined : { level: checkEffort(change.effort) };
-  await updateSettings(settingsFile, (current) => {
+  const keys = settingsKeysOf(provider.id);
+  await updateProviderSettings(settingsFile, keys, (current) => {
     const env = { ...(current.env ?? {}) };
     for (const [slot, value] of models) env[SLOT_ENV_KEYS[slot]] = value;
-    if (effort?.level) env[SETTINGS_EFFORT_KEY] = effort.level;
-    else if (effort) delete env[SETTINGS_EFFORT_KEY];
+    if (effort?.level) env[keys.effort] = effort.level;
+    else if (effort) delete env[keys.effort];
     return { ...current, env };
   });
   return readProviderSlots(provider, settingsFile);

@@ -8,6 +8,7 @@ import {
 } from '@ccs/core/internal';
 import { assertWritableDir } from '../../output/assert-writable.js';
 import { info, style, terminal, warn } from '../../output/terminal.js';
+import { providerEnvName } from '../../settings/provider-env-name.js';
 import type { ProviderArgs } from './parse-provider-args.js';
 import { providerHost } from './provider-host.js';
 import { secretReader } from './read-secret.js';
@@ -30,7 +31,7 @@ export interface SignInOptions {
 
 /** `CCS_<PROVIDER>_LOGIN_TIMEOUT` (then `CCS_LOGIN_TIMEOUT`): seconds to wait for a sign-in. */
 export function loginTimeoutMs(providerId: string, env: Env): number | undefined {
-  const name = `CCS_${providerId.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_LOGIN_TIMEOUT`;
+  const name = providerEnvName(providerId, 'LOGIN_TIMEOUT');
   const key = env[name]?.trim() ? name : 'CCS_LOGIN_TIMEOUT';
   const raw = env[key]?.trim();
   if (!raw) return undefined;

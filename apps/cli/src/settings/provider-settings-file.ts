@@ -1,11 +1,16 @@
 import { chmod, readFile, stat } from 'node:fs/promises';
 import { CcsError, type ModelSlot } from '@ccs/core';
 import { withFileLock, writeFileAtomic0600 } from '../host/write-config-file.js';
-import { type CodexSettingsData, codexSettingsSchema, defaultCodexSettings } from './codex-settings.js';
+import {
+  defaultProviderSettings,
+  type ProviderSettingsData,
+  providerSettingsSchema,
+  type SettingsKeys,
+} from './provider-settings-schema.js';
 
-export interface LoadedCodexSettings {
+export interface LoadedProviderSettings {
   path: string;
-  data: CodexSettingsData;
+  data: ProviderSettingsData;
   /** True when this call created the file with the defaults. */
   created: boolean;
 }
@@ -18,8 +23,11 @@ function lineAt(text: string, offset: number): number {
   return text.slice(0, offset).split('\n').length;
 }
 
-/** Validates the text of codex.settings.json; a broken file is a configuration error naming file and problem. */
-export function parseCodexSettings(text: string, path: string): CodexSettingsData {
+/**
+ * Validates the text of `<provider>.settings.json` (`keys`: that provider's ccs variables); a broken
+ * file is a configuration error naming file and problem.
+ */
+export function parseProviderSettings(text: string, path: string, keys: SettingsKeys): ProviderSettingsData {
   let raw: unknown;
   try {
     raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -38,22 +46,22 @@ export function parseCodexSettings(text: string, path: string): CodexSettingsDat
       details: { file: path },
     });
   }
-  const parsed = codexSettingsSchema.safeParse(raw);
+  const parsed = providerSettingsSchema(keys).safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues
       .slice(0, 3)
       .map((issue) => `${issue.path.map(String).join('.') || '(root)'} ${issue.message}`);
     throw new CcsError('CONFIG_INVALID', `${path}: ${issues.join('; ')}.`, {
-      suggestion: `${FIX(path)} Example: {"env":{"ANTHROPIC_MODEL":"gpt-5.6-sol"}}`,
+      suggestion: `${FIX(path)} Example: {"env":{"ANTHROPIC_MODEL":"<model>","${keys.effort}":"high"}}`,
       details: { file: path },
     });
   }
   // The input object, not zod's copy: it keeps the user's key order (the schema has no transforms).
-  return raw as CodexSettingsData;
+  return raw as ProviderSettingsData;
 }
 
 /** Two spaces and a trailing newline, like Claude Code's own settings files. */
-export function formatCodexSettings(data: CodexSettingsData): string {
+export function formatProviderSettings(data: ProviderSettingsData): string {
   return `${JSON.stringify(data, null, 2)}\n`;
 }
 
@@ -88,21 +96,22 @@ async function tightenMode(path: string): Promise<void> {
 }
 
 /** No slot models: what a missing file reads as when it is not created (the view fills the defaults). */
-const EMPTY_SETTINGS: CodexSettingsData = { env: {} };
+const EMPTY_SETTINGS: ProviderSettingsData = { env: {} };
 
 /**
- * Reads codex.settings.json, creating it on first use with `defaults` (the provider's slot defaults,
+ * Reads `<provider>.settings.json`, creating it on first use with `defaults` (the provider's slot defaults,
  * from the best model list it knows). A broken file is never overwritten: it is a configuration error
  * (exit 2) naming the file.
  */
-export async function loadCodexSettings(
+export async function loadProviderSettings(
   path: string,
+  keys: SettingsKeys,
   options: { create?: boolean; defaults?: Readonly<Record<ModelSlot, string>> } = {},
-): Promise<LoadedCodexSettings> {
+): Promise<LoadedProviderSettings> {
   const text = await readIfExists(path);
   if (text !== undefined) {
     await tightenMode(path);
-    return { path, data: parseCodexSettings(text, path), created: false };
+    return { path, data: parseProviderSettings(text, path, keys), created: false };
   }
   const defaults = options.defaults;
   if (options.create === false || !defaults)
@@ -110,9 +119,9 @@ export async function loadCodexSettings(
   return withFileLock(path, async () => {
     // Another ccs may have created it while we waited for the lock.
     const again = await readIfExists(path);
-    if (again !== undefined) return { path, data: parseCodexSettings(again, path), created: false };
-    const data = defaultCodexSettings(defaults);
-    await writeFileAtomic0600(path, formatCodexSettings(data));
+    if (again !== undefined) return { path, data: parseProviderSettings(again, path, keys), created: false };
+    const data = defaultProviderSettings(defaults);
+    await writeFileAtomic0600(path, formatProviderSettings(data));
     return { path, data, created: true };
   });
 }
@@ -122,16 +131,21 @@ export async function loadCodexSettings(
  * so a concurrent writer's change is not lost) and returns the new content, or undefined to leave
  * the file alone. Resolves to what the file holds afterwards.
  */
-export async function updateCodexSettings(
+export async function updateProviderSettings(
   path: string,
-  change: (current: CodexSettingsData) => CodexSettingsData | undefined,
-): Promise<CodexSettingsData> {
+  keys: SettingsKeys,
+  change: (current: ProviderSettingsData) => ProviderSettingsData | undefined,
+): Promise<ProviderSettingsData> {
   return withFileLock(path, async () => {
     const text = await readIfExists(path);
-    const current = text === undefined ? structuredClone(EMPTY_SETTINGS) : parseCodexSettings(text, path);
+    const current =
+      text === undefined ? structuredClone(EMPTY_SETTINGS) : parseProviderSettings(text, path, keys);
     const next = change(current);
     if (next === undefined) return current;
-    await writeFileAtomic0600(path, formatCodexSettings(parseCodexSettings(JSON.stringify(next), path)));
+    await writeFileAtomic0600(
+      path,
+      formatProviderSettings(parseProviderSettings(JSON.stringify(next), path, keys)),
+    );
     return next;
   });
 }

@@ -1,12 +1,17 @@
 import type { AccountInfo, ModelSlot, Provider, UserEffortLevel } from '@ccs/core';
-import { type CodexSettingsView, slotDefaultsOf, viewCodexSettings } from '../settings/codex-settings.js';
-import { loadCodexSettings, updateCodexSettings } from '../settings/codex-settings-file.js';
 import { formatModelRepairNotices, repairConfiguredModels } from '../settings/plan-aware-defaults.js';
+import { loadProviderSettings, updateProviderSettings } from '../settings/provider-settings-file.js';
+import {
+  type ProviderSettingsView,
+  settingsKeysOf,
+  slotDefaultsOf,
+  viewProviderSettings,
+} from '../settings/provider-settings-schema.js';
 import { assertKnownModels } from './assert-known-models.js';
 import { effortFromEnv, fastFromEnv } from './effort-from-env.js';
 import { type LaunchModels, resolveLaunchModels } from './resolve-launch-models.js';
 
-export interface PrepareCodexModelsArgs {
+export interface PrepareLaunchModelsArgs {
   provider: Provider;
   /** The account the session uses (its plan drives defaults and repair); undefined = none yet. */
   account: AccountInfo | undefined;
@@ -23,19 +28,19 @@ export interface PrepareCodexModelsArgs {
   /** Where notices and warnings go (one line each). */
   notice: (line: string) => void;
   warn: (line: string) => void;
-  /** false: never write the settings file (e.g. `ccs env codex` printing only). Default true. */
+  /** false: never write the settings file (e.g. `ccs env <provider>` printing only). Default true. */
   persist?: boolean;
 }
 
-export interface PreparedCodexModels extends LaunchModels {
-  settings: CodexSettingsView;
+export interface PreparedLaunchModels extends LaunchModels {
+  settings: ProviderSettingsView;
   settingsFile: string;
   /** The name Claude Code gets per slot (model + effective effort suffix). */
   claudeModels: Record<ModelSlot, string>;
   settingsCreated: boolean;
-  /** --effort, else CCS_CODEX_EFFORT from the environment: what the proxy applies to any other model name. */
+  /** --effort, else CCS_<ID>_EFFORT from the environment: what the proxy applies to any other model name. */
   effortOverride?: UserEffortLevel;
-  /** --fast, else CCS_CODEX_FAST from the environment, else from the settings file. */
+  /** --fast, else CCS_<ID>_FAST from the environment, else from the settings file. */
   fast: boolean;
 }
 
@@ -45,12 +50,13 @@ export interface PreparedCodexModels extends LaunchModels {
  * (saved, one line each naming both models), refuses a model nobody knows (exit 2, with the closest
  * names), then decides effort per slot. Reads only local files and cached lists: no network.
  */
-export async function prepareCodexModels(args: PrepareCodexModelsArgs): Promise<PreparedCodexModels> {
+export async function prepareLaunchModels(args: PrepareLaunchModelsArgs): Promise<PreparedLaunchModels> {
   const persist = args.persist !== false;
   const catalog = args.provider.modelCatalog;
   const plan = args.account?.plan;
   const defaults = slotDefaultsOf(catalog, plan);
-  const loaded = await loadCodexSettings(args.settingsFile, { create: persist, defaults });
+  const keys = settingsKeysOf(args.provider.id);
+  const loaded = await loadProviderSettings(args.settingsFile, keys, { create: persist, defaults });
   let data = loaded.data;
   const context = {
     catalog,
@@ -61,7 +67,7 @@ export async function prepareCodexModels(args: PrepareCodexModelsArgs): Promise<
   if (repair.changes.length > 0) {
     if (persist) {
       // Re-applied to the file's current content under its lock, so a concurrent edit is not lost.
-      data = await updateCodexSettings(args.settingsFile, (current) => {
+      data = await updateProviderSettings(args.settingsFile, keys, (current) => {
         const again = repairConfiguredModels(current, context);
         return again.changes.length > 0 ? again.data : undefined;
       });
@@ -71,7 +77,7 @@ export async function prepareCodexModels(args: PrepareCodexModelsArgs): Promise<
     for (const line of formatModelRepairNotices(repair.changes, persist ? args.settingsFile : undefined))
       args.notice(line);
   }
-  const settings = viewCodexSettings(data, defaults);
+  const settings = viewProviderSettings(data, defaults, keys);
   assertKnownModels({
     provider: args.provider,
     providers: args.providers,
@@ -81,7 +87,7 @@ export async function prepareCodexModels(args: PrepareCodexModelsArgs): Promise<
     claudeArgs: args.claudeArgs ?? [],
     plan,
   });
-  const effortOverride = args.effortFlag ?? effortFromEnv(args.env);
+  const effortOverride = args.effortFlag ?? effortFromEnv(args.env, args.provider.id);
   const models = resolveLaunchModels({
     models: settings.models,
     effortFlag: effortOverride,
@@ -99,6 +105,6 @@ export async function prepareCodexModels(args: PrepareCodexModelsArgs): Promise<
     claudeModels,
     settingsCreated: loaded.created,
     ...(effortOverride ? { effortOverride } : {}),
-    fast: args.fastFlag ?? fastFromEnv(args.env) ?? settings.fast ?? false,
+    fast: args.fastFlag ?? fastFromEnv(args.env, args.provider.id) ?? settings.fast ?? false,
   };
 }

@@ -1,5 +1,6 @@
 import { type ModelCatalog, type ModelSlot, USER_EFFORT_LEVELS, type UserEffortLevel } from '@ccs/core';
 import { z } from 'zod';
+import { providerEnvName } from './provider-env-name.js';
 
 /** Claude Code's model variables, one per slot (what CCS writes too). */
 export const SLOT_ENV_KEYS: Readonly<Record<ModelSlot, string>> = {
@@ -10,14 +11,26 @@ export const SLOT_ENV_KEYS: Readonly<Record<ModelSlot, string>> = {
 };
 
 /**
- * ccs's own default effort lives in the file's `env` as CCS_CODEX_EFFORT: the file stays a plain
+ * The ccs-only variables of one provider's settings file (and environment). ccs's own default effort
+ * lives in the file's `env` as CCS_<ID>_EFFORT (CCS_CODEX_EFFORT for Codex): the file stays a plain
  * Claude Code settings file (CCS and Claude Code read it without complaint), and the variable is only
  * meaningful to ccs. Unset: each slot's default (opus/default xhigh, sonnet high, haiku medium).
+ * CCS_<ID>_FAST=1 asks for Fast (priority processing) where the model offers it.
  */
-export const SETTINGS_EFFORT_KEY = 'CCS_CODEX_EFFORT';
+export interface SettingsKeys {
+  providerId: string;
+  effort: string;
+  fast: string;
+}
 
-/** `CCS_CODEX_FAST=1` in the file's `env`: ask for Fast (priority processing) where the model offers it. */
-export const SETTINGS_FAST_KEY = 'CCS_CODEX_FAST';
+export function settingsKeysOf(providerId: string): SettingsKeys {
+  return {
+    providerId,
+    effort: providerEnvName(providerId, 'EFFORT'),
+    fast: providerEnvName(providerId, 'FAST'),
+  };
+}
+
 const FAST_VALUES: Readonly<Record<string, boolean>> = {
   '1': true,
   true: true,
@@ -34,7 +47,8 @@ export function parseFastValue(value: string | undefined): boolean | undefined {
 
 /**
  * The models a fresh home gets per slot: the provider's own rule over the best list it knows offline
- * (for Codex: the flagship of the cached live list, and its small sibling for haiku). Never hard-coded.
+ * (for Codex: the flagship of the cached live list, and its small sibling for haiku), else the first
+ * model of its list for every slot. Never hard-coded.
  */
 export function slotDefaultsOf(
   catalog: Pick<ModelCatalog, 'defaultSlotModels' | 'staticModels'>,
@@ -46,7 +60,7 @@ export function slotDefaultsOf(
   return { default: first, opus: first, sonnet: first, haiku: first };
 }
 
-export function defaultCodexSettings(defaults: Readonly<Record<ModelSlot, string>>): CodexSettingsData {
+export function defaultProviderSettings(defaults: Readonly<Record<ModelSlot, string>>): ProviderSettingsData {
   return {
     env: Object.fromEntries(
       (Object.keys(SLOT_ENV_KEYS) as ModelSlot[]).map((slot) => [SLOT_ENV_KEYS[slot], defaults[slot]]),
@@ -54,45 +68,46 @@ export function defaultCodexSettings(defaults: Readonly<Record<ModelSlot, string
   };
 }
 
+const settingsShape = z.looseObject({ env: z.record(z.string(), z.string()).optional() });
+
 /**
  * The file as validated: a Claude Code settings object whose `env` maps names to strings. Every other
- * key (permissions, hooks, a user's own env vars, …) is kept as it is.
+ * key (permissions, hooks, a user's own env vars, …) is kept as it is. The provider's effort and Fast
+ * variables must hold values ccs understands.
  */
-export const codexSettingsSchema = z
-  .looseObject({
-    env: z.record(z.string(), z.string()).optional(),
-  })
-  .superRefine((value, ctx) => {
-    const effort = value.env?.[SETTINGS_EFFORT_KEY];
+export function providerSettingsSchema(keys: SettingsKeys) {
+  return settingsShape.superRefine((value, ctx) => {
+    const effort = value.env?.[keys.effort];
     if (
       effort !== undefined &&
       !(USER_EFFORT_LEVELS as readonly string[]).includes(effort.trim().toLowerCase())
     ) {
       ctx.addIssue({
         code: 'custom',
-        path: ['env', SETTINGS_EFFORT_KEY],
+        path: ['env', keys.effort],
         message: `must be one of ${USER_EFFORT_LEVELS.join(', ')} (got "${effort}")`,
       });
     }
-    const fast = value.env?.[SETTINGS_FAST_KEY];
+    const fast = value.env?.[keys.fast];
     if (fast !== undefined && parseFastValue(fast) === undefined) {
       ctx.addIssue({
         code: 'custom',
-        path: ['env', SETTINGS_FAST_KEY],
+        path: ['env', keys.fast],
         message: `must be 1 or 0 (got "${fast}")`,
       });
     }
   });
-export type CodexSettingsData = z.output<typeof codexSettingsSchema>;
+}
+export type ProviderSettingsData = z.output<typeof settingsShape>;
 
-export interface CodexSettingsView {
+export interface ProviderSettingsView {
   /** Model id per slot as written (may carry an effort suffix); missing slots get the defaults. */
   models: Record<ModelSlot, string>;
   /** Slots whose value came from the defaults because the file does not name one. */
   defaulted: ModelSlot[];
   /** The configured default effort, if any. */
   effort?: UserEffortLevel;
-  /** CCS_CODEX_FAST from the file. */
+  /** The provider's Fast switch from the file. */
   fast?: boolean;
   /** The file's `env` without the model and ccs-owned keys: passed to Claude Code as is. */
   extraEnv: Record<string, string>;
@@ -100,17 +115,12 @@ export interface CodexSettingsView {
   otherSettings: Record<string, unknown>;
 }
 
-const OWNED_ENV_KEYS = new Set<string>([
-  ...Object.values(SLOT_ENV_KEYS),
-  SETTINGS_EFFORT_KEY,
-  SETTINGS_FAST_KEY,
-]);
-
 /** The parts of the file ccs acts on; `defaults` fill slots the file does not name. Pure. */
-export function viewCodexSettings(
-  data: CodexSettingsData,
+export function viewProviderSettings(
+  data: ProviderSettingsData,
   defaults: Readonly<Record<ModelSlot, string>>,
-): CodexSettingsView {
+  keys: SettingsKeys,
+): ProviderSettingsView {
   const env = data.env ?? {};
   const models = {} as Record<ModelSlot, string>;
   const defaulted: ModelSlot[] = [];
@@ -122,10 +132,11 @@ export function viewCodexSettings(
       defaulted.push(slot);
     }
   }
-  const rawEffort = env[SETTINGS_EFFORT_KEY]?.trim().toLowerCase();
-  const extraEnv = Object.fromEntries(Object.entries(env).filter(([key]) => !OWNED_ENV_KEYS.has(key)));
+  const owned = new Set<string>([...Object.values(SLOT_ENV_KEYS), keys.effort, keys.fast]);
+  const rawEffort = env[keys.effort]?.trim().toLowerCase();
+  const extraEnv = Object.fromEntries(Object.entries(env).filter(([key]) => !owned.has(key)));
   const { env: _env, ...otherSettings } = data;
-  const fast = parseFastValue(env[SETTINGS_FAST_KEY]);
+  const fast = parseFastValue(env[keys.fast]);
   return {
     models,
     defaulted,

@@ -1,8 +1,7 @@
 import { type AccountInfo, MODEL_SLOTS, type ModelInfo, type ModelSlot } from '@ccs/core';
 import { createCliHost } from '../../host/create-cli-host.js';
 import { terminal } from '../../output/terminal.js';
-import { slotDefaultsOf, viewCodexSettings } from '../../settings/codex-settings.js';
-import { loadCodexSettings, updateCodexSettings } from '../../settings/codex-settings-file.js';
+
 import {
   applyPickerChoice,
   currentModel,
@@ -12,7 +11,13 @@ import {
   nonInteractiveConfigHelp,
   type PickerOption,
 } from '../../settings/config-picker-model.js';
-import type { ProviderArgs } from '../provider/parse-provider-args.js';
+import { loadProviderSettings, updateProviderSettings } from '../../settings/provider-settings-file.js';
+import {
+  settingsKeysOf,
+  slotDefaultsOf,
+  viewProviderSettings,
+} from '../../settings/provider-settings-schema.js';
+import type { ProviderArgs } from './parse-provider-args.js';
 
 /** The prompt functions the picker uses (@clack/prompts by default; tests inject their own). */
 export interface PickerPrompts {
@@ -52,11 +57,11 @@ async function loadPrompts(): Promise<PickerPrompts> {
 }
 
 /**
- * `ccs codex --config`: pick the default model (optionally one per slot) and the default effort from
- * the catalog, and write codex.settings.json. Without a terminal it explains how to edit the file
+ * `ccs <provider> --config`: pick the default model (optionally one per slot) and the default effort
+ * from the provider's catalog, and write `<provider>.settings.json`. Without a terminal it explains how to edit the file
  * and exits 2 instead of waiting for input that never comes.
  */
-export async function runCodexConfig(
+export async function runConfigPicker(
   args: Pick<ProviderArgs, 'providerId'>,
   deps: ConfigPickerDeps = {},
 ): Promise<number> {
@@ -64,11 +69,17 @@ export async function runCodexConfig(
   try {
     const file = host.paths.settingsFile(args.providerId);
     const provider = host.provider(args.providerId);
+    const keys = settingsKeysOf(provider.id);
     const interactive = deps.interactive ?? Boolean(process.stdin.isTTY && process.stdout.isTTY);
     if (!interactive) {
       const plan = (await provider.accounts.getDefault().catch(() => undefined))?.plan;
       const offline = provider.modelCatalog.offlineModels?.({ plan }) ?? provider.modelCatalog.staticModels();
-      for (const line of nonInteractiveConfigHelp(file, offline, slotDefaultsOf(provider.modelCatalog, plan)))
+      for (const line of nonInteractiveConfigHelp(
+        file,
+        offline,
+        slotDefaultsOf(provider.modelCatalog, plan),
+        keys,
+      ))
         terminal.err(line);
       return 2;
     }
@@ -77,8 +88,8 @@ export async function runCodexConfig(
     const models: ModelInfo[] = account
       ? await provider.modelCatalog.list({ accountId: account.id, signal: AbortSignal.timeout(5_000) })
       : (provider.modelCatalog.offlineModels?.() ?? provider.modelCatalog.staticModels());
-    const { data } = await loadCodexSettings(file, { create: false });
-    const current = viewCodexSettings(data, slotDefaultsOf(provider.modelCatalog, account?.plan));
+    const { data } = await loadProviderSettings(file, keys, { create: false });
+    const current = viewProviderSettings(data, slotDefaultsOf(provider.modelCatalog, account?.plan), keys);
     const prompts = deps.prompts ?? (await loadPrompts());
 
     const ask = async <V extends string>(message: string, options: PickerOption<V>[], initial: string) => {
@@ -88,7 +99,7 @@ export async function runCodexConfig(
       return value;
     };
 
-    prompts.intro('Codex models for Claude Code');
+    prompts.intro(`${provider.displayName} models for Claude Code`);
     const plan = account?.plan;
     const options = modelOptions(models, plan);
     try {
@@ -120,7 +131,9 @@ export async function runCodexConfig(
         effortOptions(chosenInfo),
         current.effort ?? 'auto',
       );
-      await updateCodexSettings(file, (latest) => applyPickerChoice(latest, { models: chosen, effort }));
+      await updateProviderSettings(file, keys, (latest) =>
+        applyPickerChoice(latest, { models: chosen, effort }, keys),
+      );
       prompts.note(
         MODEL_SLOTS.map((slot) => `${slot.padEnd(7)} ${chosen[slot]}`).join('\n') + `\neffort  ${effort}`,
         'Saved',

@@ -3,8 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCodexModelCatalog } from '@ccs/provider-codex/internal';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { slotDefaultsOf, viewCodexSettings } from '../src/settings/codex-settings.js';
-import { loadCodexSettings, updateCodexSettings } from '../src/settings/codex-settings-file.js';
+import { loadProviderSettings, updateProviderSettings } from '../src/settings/provider-settings-file.js';
+import {
+  settingsKeysOf,
+  slotDefaultsOf,
+  viewProviderSettings,
+} from '../src/settings/provider-settings-schema.js';
+
+const keys = settingsKeysOf('codex');
 
 let dir: string;
 let file: string;
@@ -30,7 +36,7 @@ describe('codex.settings.json', () => {
       sonnet: 'gpt-5.6-sol',
       haiku: 'gpt-5.6-luna',
     });
-    const loaded = await loadCodexSettings(file, { defaults });
+    const loaded = await loadProviderSettings(file, keys, { defaults });
     expect(loaded.created).toBe(true);
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
       env: {
@@ -41,13 +47,13 @@ describe('codex.settings.json', () => {
       },
     });
     if (process.platform !== 'win32') expect(await mode(file)).toBe(0o600);
-    expect((await loadCodexSettings(file, { defaults })).created).toBe(false);
+    expect((await loadProviderSettings(file, keys, { defaults })).created).toBe(false);
   });
 
   it('a folder in its place is named as such, with what to do', async () => {
     const { mkdir } = await import('node:fs/promises');
     await mkdir(file);
-    await expect(loadCodexSettings(file, { create: false })).rejects.toMatchObject({
+    await expect(loadProviderSettings(file, keys, { create: false })).rejects.toMatchObject({
       exitCode: 2,
       message: `${file} is a folder, not a file.`,
       suggestion: 'Move that folder away; ccs writes the settings file with the defaults again.',
@@ -55,9 +61,9 @@ describe('codex.settings.json', () => {
   });
 
   it('is not created when asked not to', async () => {
-    const loaded = await loadCodexSettings(file, { create: false, defaults });
+    const loaded = await loadProviderSettings(file, keys, { create: false, defaults });
     expect(loaded.data.env?.ANTHROPIC_MODEL).toBeUndefined();
-    expect(viewCodexSettings(loaded.data, defaults).models.default).toBe('gpt-5.6-sol');
+    expect(viewProviderSettings(loaded.data, defaults, keys).models.default).toBe('gpt-5.6-sol');
     await expect(stat(file)).rejects.toThrow();
   });
 
@@ -73,10 +79,10 @@ describe('codex.settings.json', () => {
     };
     await writeFile(file, JSON.stringify(original), { mode: 0o644 });
     await chmod(file, 0o644);
-    const loaded = await loadCodexSettings(file, { defaults });
+    const loaded = await loadProviderSettings(file, keys, { defaults });
     if (process.platform !== 'win32') expect(await mode(file)).toBe(0o600);
     expect(Object.keys(loaded.data)).toEqual(['permissions', 'env', 'hooks']);
-    await updateCodexSettings(file, (current) => ({
+    await updateProviderSettings(file, keys, (current) => ({
       ...current,
       env: { ...current.env, ANTHROPIC_MODEL: 'gpt-5-codex' },
     }));
@@ -105,18 +111,20 @@ describe('codex.settings.json', () => {
     'a broken file (%s) is a configuration error (exit 2) naming the file, and is left as it was',
     async (_name, text, message) => {
       await writeFile(file, text);
-      const error = await loadCodexSettings(file, { defaults }).catch((e: unknown) => e);
+      const error = await loadProviderSettings(file, keys, { defaults }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'CONFIG_INVALID', exitCode: 2 });
       expect((error as Error).message).toMatch(message);
       expect((error as Error).message).toContain(file);
       expect(await readFile(file, 'utf8')).toBe(text);
-      await expect(updateCodexSettings(file, (c) => c)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+      await expect(updateProviderSettings(file, keys, (c) => c)).rejects.toMatchObject({
+        code: 'CONFIG_INVALID',
+      });
       expect(await readFile(file, 'utf8')).toBe(text);
     },
   );
 
   it('view: models per slot (defaults for missing), effort, extra env and other settings', () => {
-    const view = viewCodexSettings(
+    const view = viewProviderSettings(
       {
         env: {
           ANTHROPIC_MODEL: 'gpt-5.4-high',
@@ -128,6 +136,7 @@ describe('codex.settings.json', () => {
         permissions: { deny: [] },
       },
       defaults,
+      keys,
     );
     expect(view.models).toEqual({
       default: 'gpt-5.4-high',
@@ -144,9 +153,9 @@ describe('codex.settings.json', () => {
 
   it('two processes creating it at once both succeed with one file', async () => {
     const results = await Promise.all([
-      loadCodexSettings(file, { defaults }),
-      loadCodexSettings(file, { defaults }),
-      loadCodexSettings(file, { defaults }),
+      loadProviderSettings(file, keys, { defaults }),
+      loadProviderSettings(file, keys, { defaults }),
+      loadProviderSettings(file, keys, { defaults }),
     ]);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(JSON.parse(await readFile(file, 'utf8')).env.ANTHROPIC_MODEL).toBe('gpt-5.6-sol');
