@@ -9,7 +9,7 @@ import {
   type ModelInfo,
   toCcsError,
 } from '@ccs/core';
-import { createSseDecoder } from '@ccs/provider-kit';
+import { createSseDecoder, jsonBytes } from '@ccs/provider-kit';
 import type { CodexCredentialSource } from '../auth/codex-credential-source.js';
 import { codexRequestHeaders } from '../codex-headers.js';
 import type { CodexOptions } from '../codex-options.js';
@@ -92,7 +92,7 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
   }
 
   async function open(mapped: MappedChatRequest, request: ChatRequest, signal: AbortSignal | undefined) {
-    const body = Buffer.from(JSON.stringify(mapped.body));
+    const body = jsonBytes(mapped.body);
     const sessionKey = mapped.body.prompt_cache_key;
     let refreshed = false;
     let rejected: string | undefined;
