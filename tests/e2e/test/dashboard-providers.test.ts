@@ -93,17 +93,39 @@ describe.skipIf(skipReason !== undefined)(
       // Add an API-key account from the page: the key goes in a password field, and only in the POST body.
       const keyField = compat.getByLabel('API key', { exact: true });
       expect(await keyField.getAttribute('type')).toBe('password');
-      await compat.getByLabel('Nickname (optional)').fill('work-key');
-      await keyField.fill(COMPAT_KEY);
       const posts: string[] = [];
       page.on('request', (r) => {
         if (r.method() === 'POST') posts.push(`${r.url()} ${r.postData() ?? ''}`);
       });
-      await compat.getByRole('button', { name: /^Add API key for compat/ }).click();
+      const addKey = compat.getByRole('button', { name: /^Add API key for compat/ });
+      const status = page.locator('#status');
+      // The CLI's guards: a nickname it refuses is refused before the key is even checked...
+      const checks = () => ctx.up.requests({ path: '/models' }).length;
+      const checksBefore = checks();
+      await compat.getByLabel('Nickname (optional)').fill('my key');
+      await keyField.fill(COMPAT_KEY);
+      await addKey.click();
+      await expect.poll(() => status.getAttribute('class'), { timeout: 15_000 }).toBe('bad');
+      expect(await text(status)).toMatch(/nickname/i);
+      expect(checks()).toBe(checksBefore);
+      // ...and a key the endpoint refuses is not stored, and not repeated.
+      const wrongKey = 'sk-wrong-key-for-this-endpoint-42';
+      await compat.getByLabel('Nickname (optional)').fill('work-key');
+      await keyField.fill(wrongKey);
+      await addKey.click();
+      await expect
+        .poll(() => text(status), { timeout: 15_000 })
+        .toMatch(/refused this API key; nothing was stored/);
+      expect(await text(page.locator('body'))).not.toContain(wrongKey);
+      expect(await compat.locator('article.card').count()).toBe(0);
+      await keyField.fill(COMPAT_KEY);
+      await addKey.click();
       await compat.locator('article[data-account="work-key"]').waitFor({ timeout: 30_000 });
       await expect.poll(() => text(page.locator('#status'))).toMatch(/Added account "work-key"/);
       expect(await keyField.inputValue()).toBe('');
+      // Twice (the refused nickname, then the sign-in), each time only in the body of the page's own POST.
       expect(posts.filter((p) => p.includes(COMPAT_KEY))).toEqual([
+        expect.stringMatching(/\/api\/dashboard\/login \{.*"method":"api-key"/),
         expect.stringMatching(/\/api\/dashboard\/login \{.*"method":"api-key"/),
       ]);
       const authDir = join(ctx.sandbox.ccsHome, 'cliproxy', 'auth');
@@ -159,6 +181,7 @@ describe.skipIf(skipReason !== undefined)(
       expect(await page.content()).not.toContain(COMPAT_KEY);
       const { stdout, stderr } = proxy.output();
       expect(`${stdout}${stderr}`).not.toContain(COMPAT_KEY);
+      expect(`${stdout}${stderr}`).not.toContain(wrongKey);
       await context.close();
     }, 150_000);
   },
