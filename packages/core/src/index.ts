@@ -21,6 +21,7 @@ export {
   ERROR_CODES,
   toCcsError,
   usageError,
+  withErrorDetails,
 } from './errors/ccs-error.js';
 // Plugin host (to load and test plugins the way ccs does)
 export {

@@ -1,12 +1,14 @@
 import {
   type AccountInfo,
   type AuthStrategy,
+  CcsError,
   type CcsPaths,
   type CcsSettings,
   loadCcsSettings,
   type PluginContext,
   type Provider,
   resolveCcsPaths,
+  withErrorDetails,
 } from '@ccs/core';
 import { CodexAccountStore, type SaveLoginResult } from './accounts/codex-account-store.js';
 import {
@@ -127,6 +129,31 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
     onPlanObserved: (accountId, plan) => accounts.updatePlan(accountId, plan),
   });
 
+  async function signIn(login: Parameters<CodexProvider['login']>[0]): Promise<SaveLoginResult> {
+    // Fail on a malformed nickname before the user goes through the browser.
+    if (login.nickname !== undefined) accounts.checkNicknameFormat(login.nickname);
+    const strategy = login.method === 'device' ? device : browser;
+    const tokens = await strategy.login({
+      headless: login.method === 'headless',
+      progress: login.progress,
+      signal: login.signal,
+      input: login.input,
+      timeoutMs: login.timeoutMs ?? (login.method === 'device' ? undefined : DEFAULT_LOGIN_TIMEOUT_MS),
+    });
+    let saved: SaveLoginResult;
+    try {
+      saved = await accounts.saveLogin(tokens, {
+        nickname: login.nickname,
+        makeDefault: login.makeDefault,
+      });
+    } catch (error) {
+      // Not stored (e.g. the nickname is taken): do not leave a live, unused sign-in behind upstream.
+      await revokeCodexToken({ options, fetch: deps.fetch, refreshToken: tokens.refreshToken });
+      throw error;
+    }
+    return saved;
+  }
+
   return {
     specificationVersion: 'v1',
     id: CODEX_PROVIDER_ID,
@@ -155,28 +182,16 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
         },
       }),
     async login(login) {
-      // Fail on a malformed nickname before the user goes through the browser.
-      if (login.nickname !== undefined) accounts.checkNicknameFormat(login.nickname);
-      const strategy = login.method === 'device' ? device : browser;
-      const tokens = await strategy.login({
-        headless: login.method === 'headless',
-        progress: login.progress,
-        signal: login.signal,
-        input: login.input,
-        timeoutMs: login.timeoutMs ?? (login.method === 'device' ? undefined : DEFAULT_LOGIN_TIMEOUT_MS),
-      });
-      let saved: SaveLoginResult;
       try {
-        saved = await accounts.saveLogin(tokens, {
-          nickname: login.nickname,
-          makeDefault: login.makeDefault,
-        });
+        return await signIn(login);
       } catch (error) {
-        // Not stored (e.g. the nickname is taken): do not leave a live, unused sign-in behind upstream.
-        await revokeCodexToken({ options, fetch: deps.fetch, refreshToken: tokens.refreshToken });
-        throw error;
+        // Which provider and method failed: the CLI and the dashboard name the command that retries it.
+        if (!CcsError.isInstance(error)) throw error;
+        throw withErrorDetails(error, {
+          providerId: CODEX_PROVIDER_ID,
+          loginMethod: login.method ?? 'browser',
+        });
       }
-      return saved;
     },
   };
 }

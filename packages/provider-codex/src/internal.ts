@@ -17,7 +17,7 @@ export * from './index.js';
 export * from './models/index.js';
 export * from './quota/codex-quota-source.js';
 export { type CodexUsageBody, codexUsageBodySchema } from './quota/codex-usage-schema.js';
-export { REAUTH_ACTION, usageUrl } from './quota/fetch-codex-usage.js';
+export { usageUrl } from './quota/fetch-codex-usage.js';
 export { CODEX_MAIN_LIMIT_ID, mapCodexUsage } from './quota/map-codex-usage.js';
 export * from './quota/parse-codex-rate-limit-headers.js';
 export * from './quota/quota-window-label.js';

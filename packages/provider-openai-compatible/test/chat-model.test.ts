@@ -234,7 +234,9 @@ describe('endpoint failures become the right CcsErrors', () => {
     expect(error.code).toBe('AUTH_FAILED');
     expect(error.status).toBe(401);
     expect(error.message).toMatch(/refused the API key of "acme" account config-1/);
-    expect(error.suggestion).toMatch(/ccs acme --auth/);
+    // The key is from config.yaml: fix it there; the CLI and the proxy add "ccs acme --auth" from the details.
+    expect(error.suggestion).toMatch(/openai-compatibility "acme" in config\.yaml/);
+    expect(error.details).toMatchObject({ providerId: 'acme', authKind: 'api-key' });
     expect(JSON.stringify(error.toJSON())).not.toContain('sk-revoked');
   });
 
@@ -291,7 +293,8 @@ describe('endpoint failures become the right CcsErrors', () => {
       provider.chatModel('old', await defaultAccount(provider)).stream(request({ modelId: 'old' })),
     );
     expect(error.code).toBe('MODEL_NOT_AVAILABLE');
-    expect(error.suggestion).toMatch(/ccs acme --config/);
+    expect(error.suggestion).toMatch(/models: in config\.yaml/);
+    expect(error.details).toMatchObject({ providerId: 'acme', modelId: 'old' });
   });
 
   it('an endpoint that is down is a NETWORK_ERROR naming its host', async () => {

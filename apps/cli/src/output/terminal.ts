@@ -1,4 +1,5 @@
 import { CcsError, toCcsError } from '@ccs/core';
+import { suggestionWithHint } from './command-hints.js';
 import { fsErrorAsCcsError } from './fs-error.js';
 
 export interface Terminal {
@@ -46,7 +47,7 @@ export function reportError(error: unknown, term: Terminal = terminal): number {
   const raw = CcsError.isInstance(error) && error.code === 'INTERNAL' ? error.cause : error;
   const e = fsErrorAsCcsError(raw) ?? toCcsError(error);
   term.err(`${style.red('error')} ${e.message}`);
-  const suggestion = e.suggestion ?? defaultSuggestion(e);
+  const suggestion = suggestionWithHint(e) ?? defaultSuggestion(e);
   if (suggestion) term.err(`  ${suggestion}`);
   if (e.code === 'INTERNAL' && process.env.CCS_DEBUG && e.cause instanceof Error && e.cause.stack) {
     term.err(style.dim(e.cause.stack));

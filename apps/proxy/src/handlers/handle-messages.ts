@@ -21,6 +21,7 @@ import { effortRequest } from '../routing/resolve-request-effort.js';
 import { sendError, sendJson } from '../server/http-utils.js';
 import { writeSse } from '../server/write-sse.js';
 import type { ProxyContext } from './proxy-context.js';
+import { withRequestHint } from './request-hints.js';
 import { formatTrace, type RequestTrace, unsupportedSettingsNote } from './request-trace.js';
 
 // Ids are unique per process run: a random prefix once, then a counter (randomUUID per request showed
@@ -165,8 +166,9 @@ export async function handleMessages(
     trace.reasoningTokens = encoder.usage?.reasoningTokens;
     if (!encoder.usage && !controller.signal.aborted) trace.streamError = true;
   } catch (error) {
-    trace.status = sendError(res, error);
-    trace.error = toCcsError(error).code;
+    const ccs = withRequestHint(error, trace.provider);
+    trace.status = sendError(res, ccs);
+    trace.error = ccs.code;
   } finally {
     if (controller.signal.aborted && trace.status === 200) trace.cancelled = true;
     if (ctx.trace) for (const line of formatTrace(trace)) ctx.trace(line);

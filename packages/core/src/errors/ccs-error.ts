@@ -135,3 +135,24 @@ export function toCcsError(error: unknown): CcsError {
     suggestion: 'Please report this at the ccs issue tracker with the command you ran.',
   });
 }
+
+/**
+ * The same error with more structured details (e.g. which provider and sign-in method it came from,
+ * so whoever prints it can say what to do; keys the error already has win) and, when given, a new
+ * suggestion. Anything not yet a CcsError is wrapped first.
+ */
+export function withErrorDetails(
+  error: unknown,
+  details: Record<string, unknown>,
+  options: { suggestion?: string } = {},
+): CcsError {
+  const e = toCcsError(error);
+  return new CcsError(e.code, e.message, {
+    suggestion: options.suggestion ?? e.suggestion,
+    cause: e.cause,
+    retryable: e.retryable,
+    status: e.status,
+    retryAfterSeconds: e.retryAfterSeconds,
+    details: e.details ? { ...details, ...e.details } : Object.keys(details).length ? details : undefined,
+  });
+}

@@ -11,7 +11,7 @@ import { fileStamp, withFileLock } from '@ccs/provider-kit';
 import { type CodexTokenIdentity, normalizeCodexPlan } from '../auth/codex-id-token.js';
 import { revokeCodexToken } from '../auth/codex-oauth-client.js';
 import type { CodexTokenSet } from '../auth/codex-token-set.js';
-import type { CodexOptions } from '../codex-options.js';
+import { CODEX_PROVIDER_ID, type CodexOptions } from '../codex-options.js';
 import { applyCodexLogin, tokenLockPath } from './apply-codex-login.js';
 import {
   type CodexAccountState,
@@ -143,7 +143,7 @@ export class CodexAccountStore implements AccountManager {
     const account = state.accounts.find((a) => a.id === accountId);
     if (!account) {
       throw new CcsError('AUTH_REQUIRED', `The Codex account ${accountId} is not signed in.`, {
-        suggestion: 'See your accounts with ccs codex --accounts, or sign in with ccs codex --auth.',
+        details: { providerId: CODEX_PROVIDER_ID, unknownAccount: true },
       });
     }
     return account;
@@ -173,12 +173,12 @@ export class CodexAccountStore implements AccountManager {
         `Name one by its nickname: ${byEmail.map((a) => a.nickname).join(', ')}.`,
       );
     }
-    throw usageError(
-      `No Codex account named "${nameOrEmail}".`,
-      accounts.length
+    throw new CcsError('USAGE', `No Codex account named "${nameOrEmail}".`, {
+      suggestion: accounts.length
         ? `Known accounts: ${accounts.map((a) => a.nickname).join(', ')}.`
-        : 'No account is signed in yet; sign in with: ccs codex --auth',
-    );
+        : 'No account is signed in yet.',
+      details: { providerId: CODEX_PROVIDER_ID, noAccounts: accounts.length === 0 },
+    });
   }
 
   async setDefault(accountId: string): Promise<void> {
@@ -317,9 +317,7 @@ export class CodexAccountStore implements AccountManager {
       throw new CcsError(
         'LOGIN_FAILED',
         'The sign-in returned no email address, so the account cannot be stored.',
-        {
-          suggestion: 'Try again with: ccs codex --auth',
-        },
+        { details: { providerId: CODEX_PROVIDER_ID } },
       );
     }
     let replaced: string | undefined;

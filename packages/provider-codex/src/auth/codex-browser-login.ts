@@ -60,9 +60,7 @@ export function describeCodexAuthError(params: RedirectParams): PageContent {
 
 function loginTimeoutError(timeoutMs: number, headless: boolean): CcsError {
   return new CcsError('LOGIN_TIMEOUT', `No sign-in completed within ${formatDuration(timeoutMs)}.`, {
-    suggestion: headless
-      ? 'Run ccs codex --auth --headless again and paste the final redirect URL here, or use ccs codex --auth --device.'
-      : 'Run ccs codex --auth again; if the browser cannot reach this machine use ccs codex --auth --headless, or --auth --device.',
+    details: { loginMethod: headless ? 'headless' : 'browser' },
   });
 }
 

@@ -8,7 +8,7 @@ import {
   readCodexTokenFile,
   writeCodexTokenFile,
 } from '../accounts/codex-token-file.js';
-import type { CodexOptions } from '../codex-options.js';
+import { CODEX_PROVIDER_ID, type CodexOptions } from '../codex-options.js';
 import { accessTokenExpiry, readCodexIdentity } from './codex-id-token.js';
 import { refreshCodexTokens } from './codex-oauth-client.js';
 
@@ -83,7 +83,7 @@ function toCredentials(file: CodexTokenFile, label: string): CodexCredentials {
   const identity = identityOfTokenFile(file);
   if (!identity.chatgptAccountId) {
     throw new CcsError('AUTH_REQUIRED', `The sign-in of ${label} has no ChatGPT workspace id.`, {
-      suggestion: 'Sign in again with: ccs codex --auth',
+      details: { providerId: CODEX_PROVIDER_ID },
     });
   }
   return {
@@ -143,7 +143,7 @@ export function createCodexCredentialSource(args: CodexCredentialSourceArgs): Co
       result.status === 'missing'
         ? `The token file of ${label} is missing.`
         : `The token file of ${label} (${path}) is unreadable: ${result.error}`,
-      { suggestion: 'Sign in again with: ccs codex --auth' },
+      { details: { providerId: CODEX_PROVIDER_ID } },
     );
   }
 
@@ -164,9 +164,7 @@ export function createCodexCredentialSource(args: CodexCredentialSourceArgs): Co
         throw new CcsError(
           'AUTH_REFRESH_FAILED',
           `The sign-in of ${label} cannot be refreshed (no refresh token).`,
-          {
-            suggestion: 'Sign in again with: ccs codex --auth',
-          },
+          { details: { providerId: CODEX_PROVIDER_ID } },
         );
       }
       const dead = deadRefreshTokens.get(refreshToken);

@@ -56,8 +56,7 @@ export async function loginWithCodexDevice(args: CodexDeviceLoginArgs): Promise<
   );
   if (start.status === 404) {
     throw new CcsError('LOGIN_FAILED', DEVICE_LOGIN_DISABLED_MESSAGE, {
-      suggestion: 'For example: ccs codex --auth --headless',
-      details: { status: 404 },
+      details: { status: 404, deviceLoginDisabled: true },
     });
   }
   const started =
@@ -67,7 +66,7 @@ export async function loginWithCodexDevice(args: CodexDeviceLoginArgs): Promise<
     throw new CcsError(
       'LOGIN_FAILED',
       `Could not start a device code login: the sign-in server answered ${start.status}${detail ? ` (${detail})` : ''}.`,
-      { suggestion: 'Try again, or sign in with ccs codex --auth --headless.' },
+      { details: { status: start.status } },
     );
   }
   const userCode = (started.user_code ?? started.usercode)!;
@@ -89,9 +88,7 @@ export async function loginWithCodexDevice(args: CodexDeviceLoginArgs): Promise<
     timeoutMs,
     signal: args.signal,
     timeoutError: () =>
-      new CcsError('LOGIN_TIMEOUT', `The device code was not approved within ${formatDuration(timeoutMs)}.`, {
-        suggestion: 'Run ccs codex --auth --device again, or use ccs codex --auth --headless.',
-      }),
+      new CcsError('LOGIN_TIMEOUT', `The device code was not approved within ${formatDuration(timeoutMs)}.`),
     poll: async (signal) => {
       const res = await postToCodexIssuer(
         client,
@@ -107,7 +104,7 @@ export async function loginWithCodexDevice(args: CodexDeviceLoginArgs): Promise<
         throw new CcsError(
           'LOGIN_FAILED',
           `The device code login failed: the sign-in server answered ${res.status}${detail ? ` (${detail})` : ''}.`,
-          { suggestion: 'Run ccs codex --auth --device again.' },
+          { details: { status: res.status } },
         );
       }
       return { status: 'done', value: body };

@@ -1,7 +1,7 @@
 import { CcsError } from '@ccs/core';
 import { createHttpClient } from '@ccs/provider-kit';
 import { z } from 'zod';
-import { CODEX_CLIENT_ID, type CodexOptions } from '../codex-options.js';
+import { CODEX_CLIENT_ID, CODEX_PROVIDER_ID, type CodexOptions } from '../codex-options.js';
 import { accessTokenExpiry, readCodexIdentity } from './codex-id-token.js';
 import type { CodexTokenSet } from './codex-token-set.js';
 
@@ -163,7 +163,7 @@ export async function exchangeCodexCode(
       res.status >= 200 && res.status < 300
         ? 'Token exchange failed: the sign-in server returned an incomplete token set.'
         : `Token exchange failed: the sign-in server answered ${res.status}${detail ? ` (${detail})` : ''}.`,
-      { suggestion: 'Try signing in again with: ccs codex --auth', details: { status: res.status } },
+      { details: { status: res.status } },
     );
   }
   return {
@@ -222,8 +222,7 @@ export async function refreshCodexTokens(
   if (res.status === 401 || (code && PERMANENT_REFRESH_CODES.has(code))) {
     const base = (code && PERMANENT_MESSAGES[code]) ?? 'Your Codex sign-in could not be refreshed';
     throw new CcsError('AUTH_REFRESH_FAILED', `${base}${label}.`, {
-      suggestion: 'Sign in again with: ccs codex --auth',
-      details: { permanent: true, reason: code ?? `status_${res.status}` },
+      details: { providerId: CODEX_PROVIDER_ID, permanent: true, reason: code ?? `status_${res.status}` },
     });
   }
   throw new CcsError(

@@ -176,7 +176,8 @@ describe('credential source', () => {
     emu.control.invalidateRefreshTokens('john@example.com', 'expired');
     await expect(codex.credentials.getCredentials(account.id)).rejects.toMatchObject({
       code: 'AUTH_REFRESH_FAILED',
-      suggestion: 'Sign in again with: ccs codex --auth',
+      // The library names the provider; the CLI and the proxy turn that into "ccs codex --auth".
+      details: { providerId: 'codex' },
     });
     await expect(codex.credentials.getCredentials(account.id)).rejects.toMatchObject({
       code: 'AUTH_REFRESH_FAILED',

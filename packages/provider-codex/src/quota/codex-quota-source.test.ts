@@ -228,7 +228,7 @@ describe('createCodexQuotaSource against the emulator', () => {
     };
     const quota = createCodexQuotaSource({ options: options(emu.baseUrl), credentials: expiring });
     const error = await quota.snapshot('a1').catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'AUTH_REQUIRED', suggestion: 'reauth needed: run ccs codex --auth' });
+    expect(error).toMatchObject({ code: 'AUTH_REQUIRED', details: { providerId: 'codex' } });
     expect(usageRequests().map((r) => r.status)).toEqual([401, 401]);
     expect(String((error as Error).message)).not.toMatch(/eyJ|Bearer/);
   });

@@ -1,7 +1,7 @@
 import { CcsError, type QuotaSnapshot, type QuotaSource } from '@ccs/core';
 import { TtlCache } from '@ccs/provider-kit';
-import type { CodexOptions } from '../codex-options.js';
-import { fetchCodexUsage, REAUTH_ACTION, type UsageIdentity } from './fetch-codex-usage.js';
+import { CODEX_PROVIDER_ID, type CodexOptions } from '../codex-options.js';
+import { fetchCodexUsage, type UsageIdentity } from './fetch-codex-usage.js';
 import { mapCodexUsage, normalizeUsagePlan } from './map-codex-usage.js';
 import { mergeQuotaSnapshot } from './merge-quota-snapshot.js';
 import { parseCodexRateLimitHeaders } from './parse-codex-rate-limit-headers.js';
@@ -93,9 +93,7 @@ export function createCodexQuotaSource(args: CreateCodexQuotaSourceArgs): CodexQ
         throw new CcsError(
           'AUTH_REQUIRED',
           'Codex rejected the sign-in of this account even after a token refresh.',
-          {
-            suggestion: REAUTH_ACTION,
-          },
+          { details: { providerId: CODEX_PROVIDER_ID } },
         );
       }
     }

@@ -4,7 +4,6 @@ import { codexRequestHeaders } from '../codex-headers.js';
 import type { CodexOptions } from '../codex-options.js';
 import { type CodexUsageBody, codexUsageBodySchema } from './codex-usage-schema.js';
 
-export const REAUTH_ACTION = 'reauth needed: run ccs codex --auth';
 const USAGE_TIMEOUT_MS = 15_000;
 
 export interface UsageIdentity {

@@ -37,7 +37,7 @@ describe('usage_limit_reached', () => {
     ['pro', 'buy more credits'],
     ['team', 'workspace admin'],
     ['self_serve_business_usage_based', 'workspace admin'],
-    ['enterprise', 'ccs codex --auth --add".'],
+    ['enterprise', 'Wait for the reset, or add another account.'],
   ])('advises a %s account what to do', (plan, advice) => {
     const error = codexErrorToCcsError({ type: 'usage_limit_reached', plan_type: plan }, context);
     expect(error.suggestion).toContain(advice);

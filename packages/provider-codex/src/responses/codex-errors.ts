@@ -50,7 +50,7 @@ const USAGE_SETTINGS = 'https://chatgpt.com/codex/settings/usage';
 
 /** What to do about a usage limit, by plan, as the Codex CLI advises (research openai-codex.md §4.5). */
 function usageLimitSuggestion(plan: string | null | undefined): string {
-  const base = 'Wait for the reset, or add another account with "ccs codex --auth --add"';
+  const base = 'Wait for the reset, or add another account';
   const p = (plan ?? '').toLowerCase();
   if (p === 'plus')
     return `${base}; or upgrade to Pro (https://chatgpt.com/explore/pro) or buy credits at ${USAGE_SETTINGS}.`;
@@ -71,6 +71,7 @@ export function codexErrorToCcsError(error: UpstreamError, context: CodexErrorCo
   const kind = `${error.type ?? ''} ${error.code ?? ''}`.toLowerCase();
   const text = (error.message ?? '').toLowerCase();
   const upstream = error.message ? ` (upstream: ${error.message.slice(0, 300)})` : '';
+  // No providerId here: these errors reach users through the proxy, which knows the provider it routed to.
   const details: Record<string, unknown> = { upstreamStatus: status, upstreamCode: error.code ?? error.type };
 
   if (has(kind, 'usage_limit_reached')) {
@@ -106,7 +107,6 @@ export function codexErrorToCcsError(error: UpstreamError, context: CodexErrorCo
       `The model ${context.modelId} is not available to ${context.accountLabel}${upstream}.`,
       {
         details: { ...details, modelId: context.modelId },
-        suggestion: 'Pick another model with "ccs codex --config".',
       },
     );
   }
@@ -160,14 +160,12 @@ export function codexErrorToCcsError(error: UpstreamError, context: CodexErrorCo
   ) {
     return new CcsError('AUTH_REQUIRED', `The Codex sign-in of ${context.accountLabel} is no longer valid.`, {
       details,
-      suggestion: 'Run "ccs codex --auth" to sign in again.',
     });
   }
   if (status === 403) {
     return new CcsError('PERMISSION_DENIED', `The Codex backend refused the request (403)${upstream}.`, {
       details,
-      suggestion:
-        'If this persists, check your network (VPN/proxy) and sign in again with "ccs codex --auth".',
+      suggestion: 'If this persists, check your network (VPN/proxy) and sign in again.',
     });
   }
   if (status === 404) {

@@ -122,7 +122,7 @@ async function bindFirstFree(server: Server, options: CallbackServerOptions): Pr
     `Could not start the sign-in callback server: port${ports.length > 1 ? 's' : ''} ${ports.join(' and ')} ${ports.length > 1 ? 'are' : 'is'} in use by another program.`,
     {
       suggestion:
-        'Finish or cancel the other sign-in (another ccs or codex login), or sign in with a device code: ccs codex --auth --device',
+        'Finish or cancel the other sign-in (another ccs or codex login), or sign in with a device code.',
       details: { ports },
     },
   );

@@ -113,9 +113,7 @@ export class ApiKeyAccountStore implements AccountManager {
     throw new CcsError(
       'AUTH_REQUIRED',
       `The "${this.options.providerId}" account ${accountId} no longer exists.`,
-      {
-        suggestion: `Store a key with "ccs ${this.options.providerId} --auth".`,
-      },
+      { details: { providerId: this.options.providerId, authKind: 'api-key' } },
     );
   }
 
@@ -124,12 +122,16 @@ export class ApiKeyAccountStore implements AccountManager {
     const accounts = await this.list();
     const found = accounts.find((a) => a.id.toLowerCase() === wanted || a.nickname.toLowerCase() === wanted);
     if (found) return found;
-    throw usageError(
-      `"${this.options.providerId}" has no account "${nameOrId}".`,
-      accounts.length
-        ? `Known accounts: ${accounts.map((a) => a.nickname).join(', ')}.`
-        : `Store a key with "ccs ${this.options.providerId} --auth".`,
-    );
+    throw new CcsError('USAGE', `"${this.options.providerId}" has no account "${nameOrId}".`, {
+      ...(accounts.length
+        ? { suggestion: `Known accounts: ${accounts.map((a) => a.nickname).join(', ')}.` }
+        : {}),
+      details: {
+        providerId: this.options.providerId,
+        authKind: 'api-key',
+        noAccounts: accounts.length === 0,
+      },
+    });
   }
 
   checkNickname(nickname: string): void {
@@ -169,7 +171,9 @@ export class ApiKeyAccountStore implements AccountManager {
   async add(credentials: Credentials, options: AddAccountOptions = {}): Promise<AddedAccount> {
     const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
     if (!apiKey)
-      throw usageError('No API key was given.', `Run "ccs ${this.options.providerId} --auth" again.`);
+      throw new CcsError('USAGE', 'No API key was given.', {
+        details: { providerId: this.options.providerId, noKey: true },
+      });
     if (options.nickname !== undefined) this.checkNickname(options.nickname);
     const id = `key-${createHash('sha256').update(apiKey).digest('hex').slice(0, 8)}`;
     return withFileLock(this.lockPath, async () => {

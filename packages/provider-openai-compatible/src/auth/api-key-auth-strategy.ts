@@ -28,17 +28,20 @@ export function createApiKeyAuthStrategy(
     kind: 'api-key',
     async login(context: LoginContext) {
       if (!context.readSecret) {
-        throw usageError(
+        throw new CcsError(
+          'USAGE',
           `"${providerId}" signs in with an API key, and there is no terminal to ask for it.`,
-          `Pipe it in: printf '%s' "$KEY" | ccs ${providerId} --auth --with-api-key (or list it under api-key-entries in config.yaml).`,
+          {
+            suggestion: 'Pipe it in, or list it under api-key-entries in config.yaml.',
+            details: { providerId, noTerminal: true },
+          },
         );
       }
       const apiKey = (await context.readSecret(`API key for ${providerId} (${host}): `)).trim();
       if (!apiKey)
-        throw usageError(
-          'No API key was given; nothing was stored.',
-          `Run "ccs ${providerId} --auth" again.`,
-        );
+        throw new CcsError('USAGE', 'No API key was given; nothing was stored.', {
+          details: { providerId, noKey: true },
+        });
       if (/\s/.test(apiKey)) {
         throw usageError(
           'The API key contains spaces or line breaks; nothing was stored.',

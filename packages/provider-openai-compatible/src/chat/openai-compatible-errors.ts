@@ -43,6 +43,8 @@ export function toCompatibleError(
   const said = error.message ? `: ${redactSecrets(error.message).slice(0, 300).replace(/\.?$/, '.')}` : '.';
   const answered = status ? `${ctx.host} answered HTTP ${status}` : `${ctx.host} reported an error`;
   const details = {
+    providerId: ctx.providerId,
+    authKind: 'api-key',
     host: ctx.host,
     ...(status ? { upstreamStatus: status } : {}),
     ...(error.code !== undefined && error.code !== null ? { upstreamCode: String(error.code) } : {}),
@@ -54,10 +56,11 @@ export function toCompatibleError(
       `${ctx.host} refused the API key of "${ctx.providerId}" account ${ctx.accountLabel}${said}`,
       {
         details,
-        suggestion:
-          ctx.keySource === 'config'
-            ? `Fix the key under openai-compatibility "${ctx.providerId}" in config.yaml, or store another with "ccs ${ctx.providerId} --auth".`
-            : `Store a valid key with "ccs ${ctx.providerId} --auth".`,
+        ...(ctx.keySource === 'config'
+          ? {
+              suggestion: `Fix the key under openai-compatibility "${ctx.providerId}" in config.yaml, or store another.`,
+            }
+          : {}),
       },
     );
   }
@@ -67,7 +70,7 @@ export function toCompatibleError(
       `${answered}: the account ${ctx.accountLabel} has no credit left${said}`,
       {
         details,
-        suggestion: `Add credit with ${ctx.host}, or use another key ("ccs ${ctx.providerId} --auth --add").`,
+        suggestion: `Add credit with ${ctx.host}, or use another key.`,
       },
     );
   }
@@ -92,7 +95,7 @@ export function toCompatibleError(
   if (has(kind, 'model_not_found') || (status === 404 && has(text, 'model'))) {
     return new CcsError('MODEL_NOT_AVAILABLE', `${ctx.host} does not serve the model ${ctx.modelId}${said}`, {
       details: { ...details, modelId: ctx.modelId },
-      suggestion: `Pick another model with "ccs ${ctx.providerId} --config", or fix models: in config.yaml.`,
+      suggestion: 'Fix models: in config.yaml, or pick another model.',
     });
   }
   if (status === 403) {
