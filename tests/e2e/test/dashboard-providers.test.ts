@@ -141,6 +141,7 @@ describe.skipIf(skipReason !== undefined)(
       await compatModels.getByRole('button', { name: /^Edit the haiku slot of compat/ }).click();
       const form = compatModels.locator('form.slot-edit');
       const modelSelect = form.getByLabel('Model');
+      await modelSelect.waitFor({ timeout: 15_000 }); // once the live catalog is read
       const options = await modelSelect.locator('option').allTextContents();
       expect(options).toEqual(
         expect.arrayContaining([expect.stringMatching(/^coder \(coder\) · up to high · All plans$/)]),

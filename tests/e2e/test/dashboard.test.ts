@@ -226,8 +226,17 @@ describe.skipIf(skipReason !== undefined)(
       const stateCalls = () => tab.requests.filter((r) => r.includes('/api/dashboard/state')).length;
       const upstream = usageCalls();
       expect(stateCalls()).toBe(1);
+      // Someone half-way through editing a slot and typing a nickname: the reload leaves both alone.
+      await page.getByRole('button', { name: 'Edit the haiku slot of OpenAI Codex' }).click();
+      const model = page.locator('#models-body form.slot-edit').getByLabel('Model');
+      await model.waitFor({ timeout: 15_000 });
+      const other = await model.locator('option:not(:checked)').first().getAttribute('value');
+      await model.selectOption(other!);
+      await page.getByLabel('Nickname (optional)').fill('half-typed');
       await page.clock.fastForward(60_000);
       await expect.poll(stateCalls, { timeout: 10_000 }).toBe(2);
+      expect(await model.inputValue()).toBe(other);
+      expect(await page.getByLabel('Nickname (optional)').inputValue()).toBe('half-typed');
       await expect.poll(() => page.locator('#asof').textContent()).toMatch(/cached/);
       expect(usageCalls(), 'inside the 2-minute cache the upstream is not asked again').toBe(upstream);
 

@@ -10,7 +10,7 @@ export interface Page {
   /** A write: POST JSON to /api/dashboard/<action>, show its message, reload the data. */
   post(action: string, body: Record<string, unknown>): Promise<void>;
   status(text: string, bad?: boolean): void;
-  load(refresh: boolean): Promise<void>;
+  load(refresh: boolean, background?: boolean): Promise<void>;
 }
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string | null) {

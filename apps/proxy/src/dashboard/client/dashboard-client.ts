@@ -318,10 +318,21 @@ export function dashboardClient(): void {
     if (body.childElementCount > 0) root.appendChild(table);
   }
 
-  function render(state: DashboardState): void {
+  /**
+   * Whether the person is in the middle of something in this section — an open editor or rename form, a
+   * sign-in being followed, a field typed into or focused — so a periodic reload must not rebuild it.
+   */
+  function inUse(root: HTMLElement): boolean {
+    const active = document.activeElement;
+    if (active && root.contains(active) && /^(INPUT|SELECT)$/.test(active.tagName)) return true;
+    if (root.querySelector('.slot-editor form, .card form, .login-progress > *')) return true;
+    return Array.from(root.querySelectorAll('input')).some((input) => input.value !== '');
+  }
+
+  function render(state: DashboardState, background: boolean): void {
     const now = new Date();
-    renderProviders(state, now);
-    renderModels(state);
+    if (!background || !inUse($('providers-body'))) renderProviders(state, now);
+    if (!background || !inUse($('models-body'))) renderModels(state);
     let oldest: string | null = null;
     let cached = false;
     for (const p of state.providers)
@@ -332,14 +343,17 @@ export function dashboardClient(): void {
     $('asof').textContent = asOf(oldest ?? state.generatedAt, cached);
   }
 
-  let busy = false;
-  function load(refresh: boolean): Promise<void> {
-    if (busy) return Promise.resolve();
-    busy = true;
+  let busy: Promise<void> | null = null;
+  /** Reads and shows the data; `background` (the minute timer) leaves sections in use alone. */
+  function load(refresh: boolean, background = false): Promise<void> {
+    // A reload after a write must not be lost behind a periodic one still running: it runs next.
+    if (busy) return background ? busy : busy.then(() => load(refresh));
     const refreshButton = $('refresh') as HTMLButtonElement;
     refreshButton.disabled = true;
-    return Promise.all([
-      api<DashboardState>(`/api/dashboard/state${refresh ? '?refresh=1' : ''}`).then(render),
+    busy = Promise.all([
+      api<DashboardState>(`/api/dashboard/state${refresh ? '?refresh=1' : ''}`).then((state) =>
+        render(state, background),
+      ),
       api<UsageAnswer>('/api/dashboard/usage').then(renderUsage),
     ])
       .then(() => {
@@ -347,9 +361,10 @@ export function dashboardClient(): void {
       })
       .catch((e: Error) => status(e.message, true))
       .then(() => {
-        busy = false;
+        busy = null;
         refreshButton.disabled = false;
       });
+    return busy;
   }
 
   /** The live request log: server-sent events read through fetch (EventSource cannot send the token). */
@@ -397,7 +412,7 @@ export function dashboardClient(): void {
   });
   // Every minute; inside the provider's 2-minute cache window this reads the cache, not the upstream.
   setInterval(() => {
-    void load(false);
+    void load(false, true);
   }, 60000);
   void load(false);
   follow();
