@@ -147,6 +147,62 @@ describe('ccs dashboard (built CLI, emulator)', () => {
     expect((await running.exit).code).toBe(0);
   }, 90_000);
 
+  it("the page's writes go through the CLI's own checks: the login timeout setting, the live catalog", async () => {
+    await signInBoth();
+    running = startCcs(['dashboard', '--no-open'], { ...box.env, CCS_CODEX_LOGIN_TIMEOUT: 'soon' });
+    const [first] = await running.waitFor(/^http:\S+#token=\S+$/m, 20_000);
+    const url = new URL(first!);
+    const headers = {
+      'x-ccs-dashboard-token': url.hash.slice('#token='.length),
+      'content-type': 'application/json',
+      origin: url.origin,
+    };
+    const post = (path: string, body: unknown) =>
+      call(url, `/api/dashboard/${path}`, headers, 'POST', JSON.stringify(body));
+
+    // A bad CCS_CODEX_LOGIN_TIMEOUT fails the sign-in before it asks the provider for anything.
+    const login = await post('login', { provider: 'codex', method: 'device' });
+    expect(JSON.parse(login.body)).toMatchObject({
+      state: 'failed',
+      message: expect.stringMatching(/^CCS_CODEX_LOGIN_TIMEOUT must be a number of seconds, not "soon"\./),
+    });
+    expect(emu.control.requests({ path: '/api/accounts/deviceauth/usercode' })).toHaveLength(0);
+
+    // A model the live catalog does not have is refused with the closest ones, and nothing is written.
+    const settings = join(box.ccsHome, 'codex.settings.json');
+    const before = await readFile(settings, 'utf8').catch(() => null);
+    const bad = await post('models', {
+      provider: 'codex',
+      slot: 'opus',
+      model: 'gpt-5.6-sool',
+      effort: null,
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).error.message).toMatch(
+      /^OpenAI Codex has no model "gpt-5\.6-sool"\. Closest: gpt-5\.6-sol\b/,
+    );
+    expect(await readFile(settings, 'utf8').catch(() => null)).toBe(before);
+    // A good one is written where `ccs codex` reads it, and the state shows it.
+    const ok = await post('models', {
+      provider: 'codex',
+      slot: 'opus',
+      model: 'gpt-5.6-luna',
+      effort: 'high',
+    });
+    expect(ok.status, ok.body).toBe(200);
+    expect(JSON.parse(await readFile(settings, 'utf8')).env.ANTHROPIC_DEFAULT_OPUS_MODEL).toBe(
+      'gpt-5.6-luna-high',
+    );
+    const state = dashboardStateSchema.parse(
+      JSON.parse((await call(url, '/api/dashboard/state', headers)).body),
+    );
+    const opus = state.providers[0]!.models!.slots.find((s) => s.slot === 'opus');
+    expect(opus).toMatchObject({ model: 'gpt-5.6-luna (high)', slotEffort: 'high' });
+
+    running.child.kill('SIGTERM');
+    expect((await running.exit).code).toBe(0);
+  }, 90_000);
+
   it('ccs proxy names the dashboard on its second line; the proxy key does not open it', async () => {
     await signInBoth();
     running = startCcs(['proxy', '--port', String(await freePort())], box.env);
