@@ -69,7 +69,10 @@ function memoryProvider(id: string, kinds: AuthStrategy['kind'][], live: ModelIn
       staticModels: () => live.slice(0, 1),
       list: async () => live,
       get: (m) => live.find((x) => x.id === m),
-      isAvailable: () => true,
+      isAvailable: (m, plan) => {
+        const plans = live.find((x) => x.id === m)?.plans;
+        return plans && plan ? plans.includes(plan) : undefined;
+      },
     },
     effortPolicy: {} as Provider['effortPolicy'],
     chatModel: () => {
@@ -162,7 +165,7 @@ async function start() {
     'content-type': 'application/json',
     origin: `http://127.0.0.1:${port}`,
   };
-  return { port, page, saved, files, compat };
+  return { port, page, saved, files, compat, codex };
 }
 
 describe('every provider on the page', () => {
@@ -194,7 +197,7 @@ describe('every provider on the page', () => {
   });
 
   it('catalog: the live list with each model efforts and plans, and the provider ladder', async () => {
-    const { port, page } = await start();
+    const { port, page, codex } = await start();
     const r = await call(port, '/api/dashboard/catalog?provider=codex', page);
     expect(r.status).toBe(200);
     const catalog = JSON.parse(r.body);
@@ -208,6 +211,16 @@ describe('every provider on the page', () => {
     ).toEqual([
       ['gpt-5.6-sol', ['plus', 'pro'], 'ultra'],
       ['gpt-5.6-luna', null, 'high'],
+    ]);
+    expect(catalog.plan).toBeNull();
+    // With a Free default account, the list says which models that plan cannot use.
+    await codex.provider.accounts.add!({}, {});
+    codex.accounts[0]!.plan = 'free';
+    const free = JSON.parse((await call(port, '/api/dashboard/catalog?provider=codex', page)).body);
+    expect(free.plan).toBe('free');
+    expect(free.models.map((m: { id: string; onPlan: boolean | null }) => [m.id, m.onPlan])).toEqual([
+      ['gpt-5.6-sol', false],
+      ['gpt-5.6-luna', null],
     ]);
     expect((await call(port, '/api/dashboard/catalog?provider=nope', page)).status).toBe(404);
     expect((await call(port, '/api/dashboard/catalog?provider=codex')).status).toBe(401);

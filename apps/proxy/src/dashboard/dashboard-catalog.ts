@@ -14,10 +14,14 @@ export interface CatalogModelView {
   plans: string[] | null;
   /** The provider's own words for who may use it ("paid plans"), when it has them. */
   availability: string | null;
+  /** Whether the default account's plan may use it; null when unknown. */
+  onPlan: boolean | null;
 }
 
 export interface CatalogView {
   provider: string;
+  /** The default account's plan, when known (what `onPlan` is about). */
+  plan: string | null;
   /** The provider's effort ladder: every effort one of its models supports (a default effort may name). */
   efforts: UserEffortLevel[];
   models: CatalogModelView[];
@@ -55,8 +59,10 @@ export function effortLadder(models: readonly ModelInfo[]): UserEffortLevel[] {
 
 export async function catalogView(provider: Provider): Promise<CatalogView> {
   const models = offeredModels(await catalogModels(provider));
+  const plan = (await provider.accounts.getDefault().catch(() => undefined))?.plan;
   return {
     provider: provider.id,
+    plan: plan ?? null,
     efforts: effortLadder(models),
     models: models.map((m) => ({
       id: m.id,
@@ -66,6 +72,7 @@ export async function catalogView(provider: Provider): Promise<CatalogView> {
       maxEffort: m.effort.max,
       plans: m.plans ? [...m.plans] : null,
       availability: m.availability ?? null,
+      onPlan: plan ? (provider.modelCatalog.isAvailable(m.id, plan) ?? null) : null,
     })),
   };
 }

@@ -21,9 +21,11 @@ interface CatalogModel {
   maxEffort: string;
   plans: string[] | null;
   availability: string | null;
+  onPlan: boolean | null;
 }
 interface Catalog {
   provider: string;
+  plan: string | null;
   efforts: string[];
   models: CatalogModel[];
 }
@@ -95,7 +97,11 @@ function slotForm(page: Page, provider: ProviderState, slot: Slot, catalog: Cata
     model.appendChild(
       option(
         m.id,
-        `${m.displayName} (${m.id}) \u00b7 up to ${m.maxEffort} \u00b7 ${plansText(m)}`,
+        `${m.displayName} (${m.id}) \u00b7 up to ${m.maxEffort} \u00b7 ${plansText(m)}${
+          m.onPlan === false && catalog.plan
+            ? ` \u00b7 not on your default account's ${planName(catalog.plan)} plan`
+            : ''
+        }`,
         m.id === slot.modelId,
       ),
     );
