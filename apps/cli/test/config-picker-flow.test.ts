@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type PickerPrompts, runConfigPicker } from '../src/commands/provider/config-picker.js';
 import { parseProviderArgs } from '../src/commands/provider/parse-provider-args.js';
+import { compatConfigYaml } from './provider-fixtures.js';
 
 let home: string;
 let file: string;
@@ -201,18 +202,7 @@ describe('ccs codex --config', () => {
 describe('ccs <provider> --config for a provider other than Codex', () => {
   it("offers that provider's models and writes its own file and effort variable", async () => {
     await mkdir(join(home, 'cliproxy'), { recursive: true });
-    await writeFile(
-      join(home, 'cliproxy', 'config.yaml'),
-      [
-        'openai-compatibility:',
-        '  - name: my-llm',
-        '    base-url: http://127.0.0.1:9/v1',
-        '    models:',
-        '      - { name: "qwen3:8b", alias: qwen, thinking: { levels: [low, medium, high] } }',
-        '      - { name: "llama3.3:70b", alias: llama }',
-        '',
-      ].join('\n'),
-    );
+    await writeFile(join(home, 'cliproxy', 'config.yaml'), compatConfigYaml('my-llm'));
     await writeFile(join(home, 'my-llm.settings.json'), JSON.stringify({ env: { MY_VAR: '1' }, hooks: {} }));
     const { prompts, asked, lines } = scripted(['qwen', true, 'qwen', 'qwen', 'llama', 'high']);
     const code = await runConfigPicker(parseProviderArgs(['--config'], 'my-llm'), {

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeFakeClaude } from './launch-helpers.js';
 
 const CORE = pathToFileURL(
   fileURLToPath(new URL('../../../packages/core/dist/index.js', import.meta.url)),
@@ -184,4 +185,47 @@ export function writePluginPackage(parent: string, name: string, source: string)
   );
   writeFileSync(join(dir, 'index.mjs'), source);
   return dir;
+}
+
+/**
+ * config.yaml declaring one OpenAI-compatible endpoint `id` on an unreachable loopback port, with two
+ * models: qwen (efforts low/medium/high) and llama. Its catalog answers offline from this list.
+ */
+export function compatConfigYaml(id: string): string {
+  return [
+    'openai-compatibility:',
+    `  - name: ${id}`,
+    '    base-url: http://127.0.0.1:9/v1',
+    '    models:',
+    '      - { name: "qwen3:8b", alias: qwen, thinking: { levels: [low, medium, high] } }',
+    '      - { name: "llama3.3:70b", alias: llama }',
+    '',
+  ].join('\n');
+}
+
+/**
+ * A CCS_HOME under `root` whose config.yaml loads one plugin file (`cliproxy/plugins/<file>`), and the
+ * environment for the built bin: a fake Claude Code recording into `root`/claude-record.jsonl, and
+ * Codex loaded but unreachable with no account, so nothing may need it.
+ */
+export function pluginHome(
+  root: string,
+  file: string,
+  source: string,
+): { ccsHome: string; env: Record<string, string> } {
+  const ccsHome = join(root, 'ccs');
+  mkdirSync(join(ccsHome, 'cliproxy', 'plugins'), { recursive: true });
+  writeFileSync(join(ccsHome, 'cliproxy', 'plugins', file), source);
+  writeFileSync(join(ccsHome, 'cliproxy', 'config.yaml'), `plugins:\n  - ./plugins/${file}\n`);
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: join(root, 'home'),
+    CCS_HOME: ccsHome,
+    CCS_CODEX_ISSUER: 'http://127.0.0.1:9',
+    CCS_CODEX_BASE_URL: 'http://127.0.0.1:9',
+    CCS_CLAUDE_PATH: writeFakeClaude(root),
+    FAKE_CLAUDE_RECORD: join(root, 'claude-record.jsonl'),
+    NO_COLOR: '1',
+  };
+  return { ccsHome, env };
 }

@@ -1,11 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runCcs, startCcs } from './auth-harness.js';
-import { writeFakeClaude } from './launch-helpers.js';
-import { keyedPluginSource } from './provider-fixtures.js';
+import { keyedPluginSource, pluginHome } from './provider-fixtures.js';
 
 // The settings side of `ccs <provider>` for a plugin whose catalog has plans (the spec's optional
 // offlineModels / defaultSlotModels / repairModel): --config help, plan-aware defaults, model repair,
@@ -23,24 +22,9 @@ const lastClaudeEnv = () => JSON.parse(readFileSync(env.FAKE_CLAUDE_RECORD!, 'ut
 beforeAll(async () => {
   await ensureBuilt();
   root = await mkdtemp(join(tmpdir(), 'ccs-generic-settings-'));
-  const ccsHome = join(root, 'ccs');
-  mkdirSync(join(ccsHome, 'cliproxy', 'plugins'), { recursive: true });
-  writeFileSync(
-    join(ccsHome, 'cliproxy', 'plugins', 'tiered.mjs'),
-    keyedPluginSource('tiered', { tiered: true }),
-  );
-  writeFileSync(join(ccsHome, 'cliproxy', 'config.yaml'), 'plugins:\n  - ./plugins/tiered.mjs\n');
-  settingsFile = join(ccsHome, 'tiered.settings.json');
-  env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: join(root, 'home'),
-    CCS_HOME: ccsHome,
-    CCS_CODEX_ISSUER: 'http://127.0.0.1:9',
-    CCS_CODEX_BASE_URL: 'http://127.0.0.1:9',
-    CCS_CLAUDE_PATH: writeFakeClaude(root),
-    FAKE_CLAUDE_RECORD: join(root, 'claude-record.jsonl'),
-    NO_COLOR: '1',
-  };
+  const home = pluginHome(root, 'tiered.mjs', keyedPluginSource('tiered', { tiered: true }));
+  settingsFile = join(home.ccsHome, 'tiered.settings.json');
+  env = home.env;
 }, 300_000);
 
 afterAll(async () => {
@@ -134,6 +118,16 @@ describe('ccs <provider> settings for a plugin with plans', () => {
     const bad = await run(['tiered', '-p', 'hi'], { CCS_TIERED_EFFORT: 'huge' });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('CCS_TIERED_EFFORT="huge" is not an effort level.');
+  });
+
+  it("another provider's effort variable in the file is named as not read here, not silently ignored", async () => {
+    writeFileSync(settingsFile, JSON.stringify({ env: { CCS_CODEX_EFFORT: 'low' } }), { mode: 0o600 });
+    const result = await run(['tiered', '-p', 'hi']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(
+      `CCS_CODEX_EFFORT in ${settingsFile} is not read for tiered; its name here is CCS_TIERED_EFFORT.`,
+    );
+    expect(result.stdout).not.toContain('effort low');
   });
 
   it('a model the provider does not know is refused before launch with the closest names (exit 2)', async () => {

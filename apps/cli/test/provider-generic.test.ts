@@ -1,11 +1,10 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, freePort, runCcs, startCcs } from './auth-harness.js';
-import { writeFakeClaude } from './launch-helpers.js';
-import { keyedPluginSource } from './provider-fixtures.js';
+import { keyedPluginSource, pluginHome } from './provider-fixtures.js';
 
 // A plugin provider used as a user would: loaded from config.yaml, signed in with an API key, its
 // accounts managed, launched, served by `ccs proxy` with no Codex account at all. Built bin, loopback.
@@ -31,22 +30,9 @@ function expectNoSecrets(text: string) {
 beforeAll(async () => {
   await ensureBuilt();
   root = await mkdtemp(join(tmpdir(), 'ccs-generic-'));
-  const ccsHome = join(root, 'ccs');
-  authDir = join(ccsHome, 'cliproxy', 'auth');
-  mkdirSync(join(ccsHome, 'cliproxy', 'plugins'), { recursive: true });
-  writeFileSync(join(ccsHome, 'cliproxy', 'plugins', 'keyed.mjs'), keyedPluginSource());
-  writeFileSync(join(ccsHome, 'cliproxy', 'config.yaml'), 'plugins:\n  - ./plugins/keyed.mjs\n');
-  env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: join(root, 'home'),
-    CCS_HOME: ccsHome,
-    // Codex is loaded but unreachable and has no account: nothing here may need it.
-    CCS_CODEX_ISSUER: 'http://127.0.0.1:9',
-    CCS_CODEX_BASE_URL: 'http://127.0.0.1:9',
-    CCS_CLAUDE_PATH: writeFakeClaude(root),
-    FAKE_CLAUDE_RECORD: join(root, 'claude-record.jsonl'),
-    NO_COLOR: '1',
-  };
+  const home = pluginHome(root, 'keyed.mjs', keyedPluginSource());
+  authDir = join(home.ccsHome, 'cliproxy', 'auth');
+  env = home.env;
 }, 300_000);
 
 afterAll(async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readProviderSlots, writeProviderSlots } from '../src/commands/provider/provider-settings.js';
 import { type CliHost, createCliHost } from '../src/host/create-cli-host.js';
+import { compatConfigYaml } from './provider-fixtures.js';
 
 // The writer the dashboard's model/effort editor uses: only the keys it is given change, everything
 // else in the file stays; a model the provider does not have is refused before the file is touched.
@@ -13,18 +14,7 @@ let host: CliHost;
 beforeEach(async () => {
   home = await mkdtemp(join(tmpdir(), 'ccs-slots-'));
   await mkdir(join(home, 'cliproxy'), { recursive: true });
-  await writeFile(
-    join(home, 'cliproxy', 'config.yaml'),
-    [
-      'openai-compatibility:',
-      '  - name: local',
-      '    base-url: http://127.0.0.1:9/v1',
-      '    models:',
-      '      - { name: "qwen3:8b", alias: qwen, thinking: { levels: [low, medium, high] } }',
-      '      - { name: "llama3.3:70b", alias: llama }',
-      '',
-    ].join('\n'),
-  );
+  await writeFile(join(home, 'cliproxy', 'config.yaml'), compatConfigYaml('local'));
   host = await createCliHost({
     env: { CCS_HOME: home, PATH: process.env.PATH, CCS_CODEX_BASE_URL: 'http://127.0.0.1:9/backend-api' },
   });

@@ -2,6 +2,7 @@ import type { AccountInfo, ModelSlot, Provider, UserEffortLevel } from '@ccs/cor
 import { formatModelRepairNotices, repairConfiguredModels } from '../settings/plan-aware-defaults.js';
 import { loadProviderSettings, updateProviderSettings } from '../settings/provider-settings-file.js';
 import {
+  foreignSettingsKeys,
   type ProviderSettingsView,
   settingsKeysOf,
   slotDefaultsOf,
@@ -78,6 +79,10 @@ export async function prepareLaunchModels(args: PrepareLaunchModelsArgs): Promis
       args.notice(line);
   }
   const settings = viewProviderSettings(data, defaults, keys);
+  for (const key of foreignSettingsKeys(data, keys)) {
+    const own = key.endsWith('_EFFORT') ? keys.effort : keys.fast;
+    args.warn(`${key} in ${args.settingsFile} is not read for ${args.provider.id}; its name here is ${own}.`);
+  }
   assertKnownModels({
     provider: args.provider,
     providers: args.providers,

@@ -115,6 +115,17 @@ export interface ProviderSettingsView {
   otherSettings: Record<string, unknown>;
 }
 
+/**
+ * ccs variables in the file's `env` that belong to another provider (CCS_CODEX_EFFORT in
+ * acme.settings.json, e.g. copied from codex.settings.json): this provider never reads them, so the
+ * launch says so instead of ignoring a setting the user believes is in force.
+ */
+export function foreignSettingsKeys(data: ProviderSettingsData, keys: SettingsKeys): string[] {
+  return Object.keys(data.env ?? {}).filter(
+    (key) => /^CCS_[A-Z0-9_]+_(EFFORT|FAST)$/.test(key) && key !== keys.effort && key !== keys.fast,
+  );
+}
+
 /** The parts of the file ccs acts on; `defaults` fill slots the file does not name. Pure. */
 export function viewProviderSettings(
   data: ProviderSettingsData,
