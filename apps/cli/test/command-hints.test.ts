@@ -1,6 +1,5 @@
-import { CcsError } from '@ccs/core';
+import { CcsError, commandHint } from '@ccs/core/internal';
 import { describe, expect, it } from 'vitest';
-import { commandHint } from '../src/output/command-hints.js';
 import { reportError, type Terminal } from '../src/output/terminal.js';
 
 function printed(error: CcsError): string[] {

@@ -2,6 +2,7 @@
 // may change or go away in any release, without a major version. Tools and plugins import from
 // `@ccs/core` only. (This entry re-exports the public one, so an app needs one import path.)
 export * from './config/index.js';
+export { commandHint, suggestionWithHint } from './errors/command-hint.js';
 export * from './errors/index.js';
 export * from './format/closest-names.js';
 export * from './format/format-countdown.js';

@@ -1,5 +1,4 @@
-import { CcsError, toCcsError } from '@ccs/core';
-import { suggestionWithHint } from './command-hints.js';
+import { CcsError, suggestionWithHint, toCcsError } from '@ccs/core/internal';
 import { fsErrorAsCcsError } from './fs-error.js';
 
 export interface Terminal {

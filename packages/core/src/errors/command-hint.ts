@@ -1,4 +1,4 @@
-import type { CcsError } from '@ccs/core';
+import type { CcsError } from './ccs-error.js';
 
 const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 
@@ -21,12 +21,15 @@ function loginHint(ccs: string, details: Record<string, unknown>): string {
 
 /**
  * The ccs command that fixes an error, from its code and structured details (`providerId`, and
- * `loginMethod`, `authKind`, … where they matter). Libraries never name ccs commands; the CLI adds
- * them here when it prints an error. Undefined when no command helps or the provider is unknown.
+ * `loginMethod`, `authKind`, … where they matter). Libraries never name ccs commands in their errors;
+ * the ccs apps add this when they show one: the CLI when it prints an error, the proxy in the message
+ * Claude Code shows (there `routedProviderId`, the provider the request went to, stands in for a
+ * missing `providerId`). Undefined when no command helps or the provider is unknown. Only on
+ * `@ccs/core/internal`: this is the apps' knowledge, not the libraries'.
  */
-export function commandHint(error: CcsError): string | undefined {
+export function commandHint(error: CcsError, routedProviderId?: string): string | undefined {
   const details = error.details ?? {};
-  const providerId = text(details.providerId);
+  const providerId = text(details.providerId) ?? routedProviderId;
   if (!providerId) return undefined;
   const ccs = `ccs ${providerId}`;
   const apiKey = details.authKind === 'api-key';
@@ -61,8 +64,8 @@ export function commandHint(error: CcsError): string | undefined {
 }
 
 /** What the user reads under the error: the library's own advice, then the command that helps. */
-export function suggestionWithHint(error: CcsError): string | undefined {
-  const hint = commandHint(error);
+export function suggestionWithHint(error: CcsError, routedProviderId?: string): string | undefined {
+  const hint = commandHint(error, routedProviderId);
   if (!hint) return error.suggestion;
   return error.suggestion ? `${error.suggestion} ${hint}` : hint;
 }
