@@ -58,10 +58,8 @@ export {
 export { type ReadPastedRedirectOptions, readPastedRedirectUrl } from './oauth/pasted-redirect.js';
 export { createPkcePair, type PkcePair, randomState } from './oauth/pkce.js';
 export { parseRedirectUrl, type RedirectParams } from './oauth/redirect-params.js';
-export { type HeadersLike, REDACTED, redactHeaders, redactSecrets } from './redact/redact-secrets.js';
+export { REDACTED, redactSecrets } from './redact/redact-secrets.js';
 // Server-sent events
-export { encodeSseEvent, type SseEventInit } from './sse/encode-sse.js';
-export { type ParseSseOptions, parseSse } from './sse/parse-sse.js';
 export {
   createSseDecoder,
   DEFAULT_MAX_SSE_EVENT_CHARS,
@@ -69,3 +67,9 @@ export {
   type SseDecoderOptions,
   type SseEvent,
 } from './sse/sse-decoder.js';
+// Opening a provider's stream: resolve at the first output, reject on an early failure
+export {
+  type HoldUntilFirstOutputOptions,
+  holdUntilFirstOutput,
+  type StreamPartSource,
+} from './stream/hold-until-first-output.js';

@@ -4,12 +4,10 @@ import {
   type ChatModel,
   type ChatRequest,
   type ChatStreamOptions,
-  type ChatStreamPart,
   type ChatStreamResult,
   type ModelInfo,
-  toCcsError,
 } from '@ccs/core';
-import { createSseDecoder, jsonBytes } from '@ccs/provider-kit';
+import { createSseDecoder, holdUntilFirstOutput, jsonBytes } from '@ccs/provider-kit';
 import type { CodexCredentialSource } from '../auth/codex-credential-source.js';
 import { codexRequestHeaders } from '../codex-headers.js';
 import type { CodexOptions } from '../codex-options.js';
@@ -185,39 +183,14 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
     };
 
     // Hold everything back until the first real output: an error before it rejects stream().
-    try {
-      while (!mapper.hasOutput && !mapper.terminated) await pump();
-    } catch (error) {
-      await reader.cancel().catch(() => {});
-      throw toCcsError(error);
-    }
-    const first = mapper.out.find((part) => part.type !== 'stream-start');
-    if (first?.type === 'error') {
-      await reader.cancel().catch(() => {});
-      throw CcsError.fromJSON(first.error);
-    }
-
-    async function* parts(): AsyncGenerator<ChatStreamPart> {
-      try {
-        for (;;) {
-          const batch = mapper.take();
-          for (const part of batch) yield part;
-          if (mapper.terminated && mapper.out.length === 0) return;
-          try {
-            await pump();
-          } catch (error) {
-            yield { type: 'error', error: toCcsError(error).toJSON() };
-            return;
-          }
-        }
-      } finally {
-        if (mapper.terminated && !options.signal?.aborted) reader.drain();
-        // The consumer stopped early (client gone): release the upstream request at once.
-        else await reader.cancel().catch(() => {});
-      }
-    }
-
-    const result: ChatStreamResult = { stream: parts(), responseHeaders: headers, warnings: mapped.warnings };
+    const stream = await holdUntilFirstOutput({
+      source: mapper,
+      pump,
+      // A complete answer lets the keep-alive connection be reused; a consumer that stopped early
+      // (client gone) releases the upstream request at once.
+      release: (completed) => (completed && !options.signal?.aborted ? reader.drain() : reader.cancel()),
+    });
+    const result: ChatStreamResult = { stream, responseHeaders: headers, warnings: mapped.warnings };
     const served = headers['openai-model'];
     if (served) result.servedModelId = served;
     return result;

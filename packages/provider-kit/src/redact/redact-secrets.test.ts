@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactHeaders, redactSecrets } from './redact-secrets.js';
+import { REDACTED, redactSecrets } from './redact-secrets.js';
 
 const b64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const JWT = `${b64url({ alg: 'RS256', kid: 'k1' })}.${b64url({ sub: 'user-1', exp: 1 })}.SiGnAtUrE_-abc123`;
@@ -132,51 +132,5 @@ describe('redactSecrets', () => {
   it('handles empty and non-string input without throwing', () => {
     expect(redactSecrets('')).toBe('');
     expect(redactSecrets(undefined as unknown as string)).toBeUndefined();
-  });
-});
-
-describe('redactHeaders', () => {
-  it('masks credentials, cookies and account ids in a plain object', () => {
-    expect(
-      redactHeaders({
-        Authorization: `Bearer ${JWT}`,
-        'x-api-key': 'ccs-Q2x9fK3mV8pL1rT7wZ4c',
-        Cookie: 'session=abc; other=def',
-        'ChatGPT-Account-ID': 'a1b2c3d4-e5f6-7890-abcd-ef1234567890',
-        'content-type': 'application/json',
-        'x-retry': 3,
-        'set-cookie': ['a=1', 'b=2'],
-        missing: undefined,
-      }),
-    ).toEqual({
-      Authorization: `Bearer ${REDACTED}`,
-      'x-api-key': REDACTED,
-      Cookie: REDACTED,
-      'ChatGPT-Account-ID': 'a1b2…7890',
-      'content-type': 'application/json',
-      'x-retry': '3',
-      'set-cookie': REDACTED,
-    });
-  });
-
-  it('accepts a Headers object and entry arrays', () => {
-    const headers = new Headers({ authorization: 'Basic dXNlcjpwYXNz', accept: 'text/event-stream' });
-    expect(redactHeaders(headers)).toEqual({
-      authorization: `Basic ${REDACTED}`,
-      accept: 'text/event-stream',
-    });
-    expect(redactHeaders([['Proxy-Authorization', 'secret-value']])).toEqual({
-      'Proxy-Authorization': REDACTED,
-    });
-  });
-
-  it('fully masks a short account id', () => {
-    expect(redactHeaders({ 'chatgpt-account-id': 'abc' })).toEqual({ 'chatgpt-account-id': REDACTED });
-  });
-
-  it('masks secrets that show up in other header values', () => {
-    const out = redactHeaders({ location: `http://127.0.0.1/cb?code=${CODE}&state=abc123`, 'x-debug': JWT });
-    expect(JSON.stringify(out)).not.toContain(CODE);
-    expect(out['x-debug']).toBe(REDACTED);
   });
 });

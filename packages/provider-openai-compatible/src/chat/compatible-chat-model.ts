@@ -1,13 +1,7 @@
-import {
-  CcsError,
-  type ChatModel,
-  type ChatRequest,
-  type ChatStreamOptions,
-  type ChatStreamPart,
-  toCcsError,
-} from '@ccs/core';
+import { CcsError, type ChatModel, type ChatRequest, type ChatStreamOptions, toCcsError } from '@ccs/core';
 import {
   createSseDecoder,
+  holdUntilFirstOutput,
   type KyInstance,
   parseRetryAfterSeconds,
   toUpstreamError,
@@ -153,38 +147,10 @@ export function createCompatibleChatModel(args: CompatibleChatModelArgs): ChatMo
       }
     };
 
-    try {
-      while (!mapper.hasOutput && !mapper.terminated) await pump();
-    } catch (error) {
-      await reader.cancel().catch(() => {});
-      throw toCcsError(error);
-    }
-    const first = mapper.out.find((part) => part.type !== 'stream-start');
-    if (first?.type === 'error') {
-      await reader.cancel().catch(() => {});
-      throw CcsError.fromJSON(first.error);
-    }
-
-    async function* parts(): AsyncGenerator<ChatStreamPart> {
-      try {
-        for (;;) {
-          for (const part of mapper.take()) yield part;
-          if (mapper.terminated) return;
-          try {
-            await pump();
-          } catch (error) {
-            yield { type: 'error', error: toCcsError(error).toJSON() };
-            return;
-          }
-        }
-      } finally {
-        // Done, or the consumer stopped early (client gone): release the upstream request.
-        await reader.cancel().catch(() => {});
-      }
-    }
-
+    // Done, or the consumer stopped early (client gone): the upstream request is released either way.
+    const parts = await holdUntilFirstOutput({ source: mapper, pump, release: () => reader.cancel() });
     return {
-      stream: parts(),
+      stream: parts,
       responseHeaders: headers,
       warnings: mapped.warnings,
       servedModelId: request.modelId,

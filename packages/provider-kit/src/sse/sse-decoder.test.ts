@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { encodeSseEvent } from './encode-sse.js';
-import { parseSse } from './parse-sse.js';
 import { createSseDecoder, type SseEvent } from './sse-decoder.js';
 
 const enc = new TextEncoder();
@@ -15,9 +13,12 @@ function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
   });
 }
 
-async function collect(source: Parameters<typeof parseSse>[0]): Promise<SseEvent[]> {
+/** Feeds every chunk of a stream through one decoder, as the providers do with a response body. */
+async function collect(source: AsyncIterable<Uint8Array | string>): Promise<SseEvent[]> {
+  const decoder = createSseDecoder();
   const events: SseEvent[] = [];
-  for await (const event of parseSse(source)) events.push(event);
+  for await (const chunk of source) events.push(...decoder.push(chunk));
+  events.push(...decoder.end());
   return events;
 }
 
@@ -57,7 +58,7 @@ function referenceParse(text: string): SseEvent[] {
   return events;
 }
 
-describe('parseSse', () => {
+describe('createSseDecoder: the WHATWG event-stream rules', () => {
   it('parses events with types, ids and multi-line data', async () => {
     const text =
       'event: response.created\ndata: {"a":1}\n\n' +
@@ -159,81 +160,6 @@ describe('parseSse', () => {
       expect(await collect(streamOf(chunks)), JSON.stringify(text)).toEqual(referenceParse(text));
     }
   });
-
-  it('reads async iterables (e.g. a Node stream) as well as web streams', async () => {
-    async function* gen() {
-      yield enc.encode('data: a\n');
-      yield '\ndata: b\n\n'; // string chunks are accepted too
-    }
-    expect(await collect(gen())).toEqual([{ data: 'a' }, { data: 'b' }]);
-  });
-
-  it('cancels the source when the consumer stops early', async () => {
-    let cancelled = false;
-    let pulls = 0;
-    const source = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        pulls++;
-        controller.enqueue(enc.encode(`data: ${pulls}\n\n`));
-      },
-      cancel() {
-        cancelled = true;
-      },
-    });
-    for await (const event of parseSse(source)) {
-      if (event.data === '3') break;
-    }
-    expect(cancelled).toBe(true);
-    expect(pulls).toBeLessThan(10);
-  });
-
-  it('stops with the abort reason and cancels the source when the signal aborts mid-read', async () => {
-    let cancelled = false;
-    const source = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(enc.encode('data: first\n\n'));
-        // then never sends anything else
-      },
-      cancel() {
-        cancelled = true;
-      },
-    });
-    const controller = new AbortController();
-    const seen: string[] = [];
-    const run = (async () => {
-      for await (const event of parseSse(source, { signal: controller.signal })) {
-        seen.push(event.data);
-        setTimeout(() => controller.abort(new Error('client went away')), 5);
-      }
-    })();
-    await expect(run).rejects.toThrow('client went away');
-    expect(seen).toEqual(['first']);
-    expect(cancelled).toBe(true);
-  });
-
-  it('throws right away for an already aborted signal', async () => {
-    const controller = new AbortController();
-    controller.abort();
-    await expect(
-      (async () => {
-        for await (const _ of parseSse(streamOf([enc.encode('data: x\n\n')]), {
-          signal: controller.signal,
-        })) {
-          // unreachable
-        }
-      })(),
-    ).rejects.toMatchObject({ name: 'AbortError' });
-  });
-
-  it('propagates a source error', async () => {
-    const source = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(enc.encode('data: a\n\n'));
-        controller.error(new Error('socket hang up'));
-      },
-    });
-    await expect(collect(source)).rejects.toThrow('socket hang up');
-  });
 });
 
 describe('createSseDecoder', () => {
@@ -243,26 +169,5 @@ describe('createSseDecoder', () => {
     expect(decoder.push('\n\ndata: b\n')).toEqual([{ data: 'a' }]);
     expect(decoder.push('\n')).toEqual([{ data: 'b' }]);
     expect(decoder.end()).toEqual([]);
-  });
-});
-
-describe('encodeSseEvent', () => {
-  it('encodes single-line data', () => {
-    expect(encodeSseEvent({ event: 'message_start', data: '{"a":1}' })).toBe(
-      'event: message_start\ndata: {"a":1}\n\n',
-    );
-    expect(encodeSseEvent({ data: 'x', id: '3' })).toBe('id: 3\ndata: x\n\n');
-  });
-
-  it('splits multi-line data and round-trips through the parser', async () => {
-    const data = 'one\ntwo\r\nthree\rfour\n';
-    const encoded = encodeSseEvent({ event: 'e', data });
-    expect(encoded).toBe('event: e\ndata: one\ndata: two\ndata: three\ndata: four\ndata: \n\n');
-    expect(await parseText(encoded)).toEqual([{ event: 'e', data: 'one\ntwo\nthree\nfour\n' }]);
-  });
-
-  it('cannot be used to inject fields through event or id', async () => {
-    const encoded = encodeSseEvent({ event: 'a\ndata: injected', id: '1\nevent: x', data: 'real' });
-    expect(await parseText(encoded)).toEqual([{ event: 'adata: injected', id: '1event: x', data: 'real' }]);
   });
 });
