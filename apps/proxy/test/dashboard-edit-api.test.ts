@@ -146,7 +146,13 @@ async function start() {
       Object.assign(files[p.id]!.models, change.models);
       if (change.effort !== undefined) files[p.id]!.effort = change.effort ?? undefined;
     },
-    login: async (req, sink) => {
+    login: async (req, sink, _signal, input) => {
+      if (req.method === 'browser') {
+        // A browser sign-in whose callback is never reached: it waits for the pasted address.
+        sink.url('http://issuer.example/authorize?state=s1');
+        const line = await new Promise<string>((resolve) => input.once('data', (c) => resolve(String(c))));
+        return `Signed in through ${line.trim()}.`;
+      }
       // What the CLI's callback does, reduced: the provider's strategy, then accounts.add.
       const provider = req.provider === 'compat' ? compat.provider : codex.provider;
       const strategy = provider.authStrategies.find((s) => s.kind === 'api-key')!;
@@ -364,5 +370,37 @@ describe('adding an account with an API key', () => {
     );
     expect(foreign.status).toBe(403);
     expect(compat.logins).toEqual([]);
+  });
+});
+
+describe('a browser sign-in finished by pasting the address it ended on', () => {
+  it('goes to the waiting sign-in only, from the page only, and never comes back', async () => {
+    const { port, page } = await start();
+    const started = JSON.parse(
+      (await call(port, '/api/dashboard/login', page, { provider: 'codex', method: 'browser' })).body,
+    );
+    expect(started).toMatchObject({ state: 'running', url: 'http://issuer.example/authorize?state=s1' });
+    const address = 'http://localhost:1455/auth/callback?code=ac_secret_code_123&state=s1';
+    const { origin: _, ...noOrigin } = page;
+    expect(
+      (await call(port, '/api/dashboard/login/paste', noOrigin, { id: started.id, url: address })).status,
+    ).toBe(403);
+    expect((await call(port, '/api/dashboard/login/paste', page, { id: 'other', url: address })).status).toBe(
+      409,
+    );
+    expect((await call(port, '/api/dashboard/login/paste', page, { id: started.id })).status).toBe(400);
+    expect(
+      (await call(port, '/api/dashboard/login/paste', page, { id: started.id, url: address })).status,
+    ).toBe(200);
+    await expect
+      .poll(async () => JSON.parse((await call(port, '/api/dashboard/login', page)).body).job.state)
+      .toBe('done');
+    const after = await call(port, '/api/dashboard/login', page);
+    expect(JSON.parse(after.body).job.message).toBe('Signed in through [address].');
+    expect(after.body).not.toContain('ac_secret_code_123');
+    // Once it ended, a late paste is refused.
+    expect(
+      (await call(port, '/api/dashboard/login/paste', page, { id: started.id, url: address })).status,
+    ).toBe(409);
   });
 });

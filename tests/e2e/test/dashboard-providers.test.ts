@@ -174,6 +174,36 @@ describe.skipIf(skipReason !== undefined)(
       await codexModels.getByRole('button', { name: 'Save the default effort of OpenAI Codex' }).click();
       await expect.poll(() => text(codexModels)).toMatch(/Default effort: high\./);
 
+      // A browser sign-in whose redirect cannot reach ccs (as when ccs runs on another machine): the person
+      // pastes the address the sign-in tab ended on into the page, and the sign-in completes.
+      ctx.emu.control.addAccount({ email: 'remote@example.com', plan: 'pro' });
+      ctx.emu.control.setAuthorizeBehavior({ email: 'remote@example.com' });
+      // The provider's redirect (a 302 to ccs's callback) is read but not followed: the tab shows an error.
+      let ended = '';
+      await context.route(
+        (u) => u.searchParams.has('code_challenge'),
+        async (route) => {
+          const answer = await route.fetch({ maxRedirects: 0 });
+          ended = answer.headers().location ?? '';
+          await route.fulfill({
+            status: 200,
+            contentType: 'text/html',
+            body: '<p>This site cannot be reached</p>',
+          });
+        },
+      );
+      const popup = context.waitForEvent('page');
+      await codex.getByLabel('Nickname (optional)').fill('remote');
+      await codex.getByRole('button', { name: /sign in with browser$/ }).click();
+      await popup;
+      await expect.poll(() => ended, { timeout: 30_000 }).toMatch(/\/auth\/callback\?.*code=/);
+      await codex.getByLabel(/^Address the sign-in tab ended on/).fill(ended);
+      await codex.getByRole('button', { name: 'Use this address' }).click();
+      await codex.locator('article[data-account="remote"]').waitFor({ timeout: 30_000 });
+      await expect.poll(() => text(page.locator('#status'))).toMatch(/Added account "remote"/);
+      const code = new URL(ended).searchParams.get('code')!;
+      expect(await page.content()).not.toContain(code);
+
       const dir = process.env.CCS_E2E_UPDATE_SCREENSHOTS === '1' ? SCREENSHOT_DIR : ctx.sandbox.root;
       await compatModels.getByRole('button', { name: /^Edit the opus slot of compat/ }).click();
       await compatModels.locator('form.slot-edit').waitFor();
@@ -183,6 +213,7 @@ describe.skipIf(skipReason !== undefined)(
       const { stdout, stderr } = proxy.output();
       expect(`${stdout}${stderr}`).not.toContain(COMPAT_KEY);
       expect(`${stdout}${stderr}`).not.toContain(wrongKey);
+      expect(`${stdout}${stderr}`).not.toContain(code);
       await context.close();
     }, 150_000);
   },

@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { AuthStrategy, LoginContext } from '@ccs/core';
 import { CcsError, usageError } from '@ccs/core';
 import type { DashboardLogin } from '@ccs/proxy/internal';
@@ -10,12 +9,13 @@ import { assertWritableDir } from '../output/assert-writable.js';
  * Adding an account from the dashboard, for any provider, through its own auth strategies: the same
  * checks as `ccs <provider> --auth --add` (nickname, writable token folder, CCS_<PROVIDER>_LOGIN_TIMEOUT)
  * and the same strategy code, in headless form — the page opens the URL itself (the person's own browser
- * does the round trip to the provider's callback server), shows a device code, or hands over the API key
- * the person typed (as `--with-api-key` reads it from stdin). Nothing is read from ccs's stdin, and the
- * account is added next to the others (the default stays the default).
+ * does the round trip to the provider's callback server, or the person pastes the address it ended on),
+ * shows a device code, or hands over the API key the person typed (as `--with-api-key` reads it from
+ * stdin). Nothing is read from ccs's stdin, and the account is added next to the others (the default
+ * stays the default).
  */
 export function dashboardLogin(host: CliHost): DashboardLogin {
-  return async (request, sink, signal) => {
+  return async (request, sink, signal, input) => {
     const provider = host.provider(request.provider);
     const add = provider.accounts.add?.bind(provider.accounts);
     if (!add) {
@@ -38,7 +38,7 @@ export function dashboardLogin(host: CliHost): DashboardLogin {
     const context: LoginContext & { progress: LoginContext['progress'] & { url(url: string): void } } = {
       headless: true,
       signal,
-      input: new PassThrough(),
+      input,
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(apiKey !== undefined ? { readSecret: async () => apiKey } : {}),
       progress: { info: sink.info, warn: sink.info, url: sink.url },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import { toCcsError } from '@ccs/core';
 import { z } from 'zod';
 import { SIGN_IN_METHODS } from './sign-in-methods.js';
@@ -31,13 +32,21 @@ export interface DashboardLoginSink {
 
 /**
  * Signs in to a provider for the dashboard, with the CLI's own checks; resolves with the line to show.
- * Supplied by the CLI (the proxy never imports the CLI's sign-in code).
+ * Supplied by the CLI (the proxy never imports the CLI's sign-in code). `input` carries what the person
+ * pastes on the page (a browser sign-in's final redirect address), one line each, as a headless sign-in
+ * reads stdin.
  */
 export type DashboardLogin = (
   request: DashboardLoginRequest,
   sink: DashboardLoginSink,
   signal: AbortSignal,
+  input: NodeJS.ReadableStream,
 ) => Promise<string>;
+
+export const pasteRequestSchema = z.strictObject({
+  id: z.string().max(64),
+  url: z.string().min(1).max(8192),
+});
 
 export interface LoginJobView {
   id: string;
@@ -54,7 +63,9 @@ const FIRST_ANSWER_MS = 15_000;
  * in a closed tab must not hold the callback port).
  */
 export class DashboardLoginJobs {
-  private current: { view: LoginJobView; controller: AbortController } | undefined;
+  private current:
+    | { view: LoginJobView; controller: AbortController; input: PassThrough; secrets: string[] }
+    | undefined;
 
   constructor(private readonly login: DashboardLogin) {}
 
@@ -64,6 +75,20 @@ export class DashboardLoginJobs {
 
   cancel(): void {
     this.current?.controller.abort();
+  }
+
+  /**
+   * Hands a pasted redirect address to the running sign-in (the person's browser could not reach the
+   * callback server). False when that sign-in is no longer waiting. The address (it holds the
+   * authorization code) is kept out of every line and message, like an API key.
+   */
+  paste(id: string, url: string): boolean {
+    const job = this.current;
+    if (!job || job.view.id !== id || job.view.state !== 'running' || job.input.writableEnded) return false;
+    const line = url.replace(/[\r\n]+/g, ' ').trim();
+    job.secrets.push(line);
+    job.input.write(`${line}\n`);
+    return true;
   }
 
   /** Starts a sign-in; resolves once its URL is known, it ended, or after 15 s. */
@@ -77,10 +102,16 @@ export class DashboardLoginJobs {
       lines: [],
       message: null,
     };
-    this.current = { view, controller };
-    // Belt and braces: whatever a strategy or an error says, the key the person typed is never echoed.
+    const input = new PassThrough();
     const key = request.apiKey?.trim();
-    const scrub = (text: string) => (key && key.length >= 4 ? text.split(key).join('[API key]') : text);
+    const secrets = key && key.length >= 4 ? [key] : [];
+    this.current = { view, controller, input, secrets };
+    // Belt and braces: whatever a strategy or an error says, what the person typed or pasted is never echoed.
+    const scrub = (text: string) =>
+      secrets.reduce(
+        (out, secret) => out.split(secret).join(secret === key ? '[API key]' : '[address]'),
+        text,
+      );
     let answer: () => void = () => {};
     const answered = new Promise<void>((resolve) => {
       answer = resolve;
@@ -94,21 +125,24 @@ export class DashboardLoginJobs {
         if (view.lines.length < 50) view.lines.push(scrub(line));
       },
     };
-    this.login(request, sink, controller.signal).then(
-      (message) => {
-        view.state = 'done';
-        view.message = scrub(message);
-        answer();
-      },
-      (error: unknown) => {
-        const e = toCcsError(error);
-        view.state = 'failed';
-        view.message = controller.signal.aborted
-          ? 'Sign-in cancelled; nothing was changed.'
-          : scrub(`${e.message}${e.suggestion ? ` ${e.suggestion}` : ''}`);
-        answer();
-      },
-    );
+    Promise.resolve()
+      .then(() => this.login(request, sink, controller.signal, input))
+      .finally(() => input.end())
+      .then(
+        (message) => {
+          view.state = 'done';
+          view.message = scrub(message);
+          answer();
+        },
+        (error: unknown) => {
+          const e = toCcsError(error);
+          view.state = 'failed';
+          view.message = controller.signal.aborted
+            ? 'Sign-in cancelled; nothing was changed.'
+            : scrub(`${e.message}${e.suggestion ? ` ${e.suggestion}` : ''}`);
+          answer();
+        },
+      );
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       answered,

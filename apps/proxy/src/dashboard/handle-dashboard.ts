@@ -5,7 +5,7 @@ import { type AccountAction, accountActionSchema, applyAccountAction } from './d
 import { catalogView } from './dashboard-catalog.js';
 import { hasDashboardToken, isLoopbackRequest, isSameOriginWrite } from './dashboard-guard.js';
 import { streamRequestLog } from './dashboard-log-stream.js';
-import { DashboardLoginJobs, loginRequestSchema } from './dashboard-login.js';
+import { DashboardLoginJobs, loginRequestSchema, pasteRequestSchema } from './dashboard-login.js';
 import { DASHBOARD_API_PREFIX, DASHBOARD_PATH, type DashboardHandlerOptions } from './dashboard-options.js';
 import { DASHBOARD_CSP, DASHBOARD_HTML } from './dashboard-page.js';
 import { applySlotEdit, slotEditSchema } from './dashboard-slot-edit.js';
@@ -90,6 +90,18 @@ export function createDashboardHandler(options: DashboardHandlerOptions): Dashbo
     sendJson(res, 200, await logins.start(parsed.data));
   }
 
+  /** POST login/paste: the address a browser sign-in ended on, for a callback the browser could not reach. */
+  async function pasteLogin(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const json = await readJson(req, res, 16_384);
+    if (json === undefined) return;
+    const parsed = pasteRequestSchema.safeParse(json);
+    if (!parsed.success)
+      return sendProblem(res, 400, 'INVALID_REQUEST', 'Expected {"id": "<sign-in id>", "url": "<address>"}.');
+    if (!logins?.paste(parsed.data.id, parsed.data.url))
+      return sendProblem(res, 409, 'CONFLICT', 'That sign-in is no longer waiting; start it again.');
+    sendJson(res, 200, { ok: true });
+  }
+
   async function editModels(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const json = await readJson(req, res);
     if (json === undefined) return;
@@ -112,6 +124,7 @@ export function createDashboardHandler(options: DashboardHandlerOptions): Dashbo
     }
     const action = path.slice(DASHBOARD_API_PREFIX.length);
     if (action === 'login') return startLogin(req, res);
+    if (action === 'login/paste') return pasteLogin(req, res);
     if (action === 'models') return editModels(req, res);
     if (ACCOUNT_ACTIONS.has(action)) return accountAction(req, res, action);
     req.resume();

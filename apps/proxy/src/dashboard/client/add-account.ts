@@ -12,10 +12,56 @@ interface LoginJob {
   message: string | null;
 }
 
-/** Follows a sign-in started from the page until it ends, showing its lines and URL in `box`. */
-function followLogin(page: Page, box: HTMLElement, job: LoginJob): void {
-  box.textContent = '';
-  for (const line of job.lines) box.appendChild(el('p', 'note', line));
+/**
+ * For a browser sign-in whose redirect cannot reach ccs's callback server (ccs runs on another machine):
+ * the address the sign-in tab ended on, pasted here, goes to the waiting sign-in, as in a terminal.
+ */
+function pasteForm(page: Page, job: LoginJob): HTMLFormElement {
+  const form = el('form', 'rename paste');
+  const address = el('input');
+  address.name = 'redirect';
+  address.autocomplete = 'off';
+  address.spellcheck = false;
+  form.appendChild(labelled('Address the sign-in tab ended on (if it could not reach ccs)', address));
+  const use = el('button', 'secondary', 'Use this address');
+  use.type = 'submit';
+  form.appendChild(use);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const url = address.value.trim();
+    if (!url) return;
+    use.disabled = true;
+    page
+      .api<{ ok: true }>('/api/dashboard/login/paste', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: job.id, url }),
+      })
+      .then(() => {
+        address.value = '';
+        use.disabled = false;
+      })
+      .catch((e: Error) => {
+        use.disabled = false;
+        page.status(e.message, true);
+      });
+  });
+  return form;
+}
+
+/**
+ * Follows a sign-in started from the page until it ends: its lines and link in `box`'s first child
+ * (redrawn each second), and the paste form once (so what is typed into it stays).
+ */
+function followLogin(page: Page, box: HTMLElement, job: LoginJob, browser: boolean): void {
+  let lines = box.querySelector<HTMLElement>('.login-lines');
+  if (!lines) {
+    box.textContent = '';
+    lines = el('div', 'login-lines');
+    box.appendChild(lines);
+  }
+  lines.textContent = '';
+  for (const line of job.lines) lines.appendChild(el('p', 'note', line));
   if (job.url) {
     const link = el('a', '', 'Open the sign-in page');
     link.href = job.url;
@@ -23,7 +69,9 @@ function followLogin(page: Page, box: HTMLElement, job: LoginJob): void {
     link.rel = 'noopener noreferrer';
     const p = el('p');
     p.appendChild(link);
-    box.appendChild(p);
+    lines.appendChild(p);
+    if (browser && job.state === 'running' && !box.querySelector('form.paste'))
+      box.appendChild(pasteForm(page, job));
   }
   if (job.state !== 'running') {
     page.status(job.message ?? '', job.state === 'failed');
@@ -35,7 +83,7 @@ function followLogin(page: Page, box: HTMLElement, job: LoginJob): void {
     page
       .api<{ job: LoginJob | null }>('/api/dashboard/login')
       .then((answer) => {
-        if (answer.job && answer.job.id === job.id) followLogin(page, box, answer.job);
+        if (answer.job && answer.job.id === job.id) followLogin(page, box, answer.job, browser);
       })
       .catch((e: Error) => page.status(e.message, true));
   }, 1000);
@@ -88,7 +136,8 @@ export function addAccount(page: Page, provider: ProviderState): HTMLElement {
         b.disabled = false;
         if (tab && job.url) tab.location.href = job.url;
         else tab?.close();
-        followLogin(page, progress, job);
+        progress.textContent = '';
+        followLogin(page, progress, job, method === 'browser');
       })
       .catch((e: Error) => {
         b.disabled = false;
