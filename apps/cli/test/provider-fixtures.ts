@@ -18,8 +18,12 @@ const CORE = pathToFileURL(
  * account, any other "free"; `tiered-pro` is for pro only, `tiered-mini` for every plan, `tiered-old`
  * is retired (replaced by tiered-mini). The catalog implements the spec's optional offlineModels(),
  * defaultSlotModels() (pro: tiered-pro with tiered-mini for haiku; free: tiered-mini) and repairModel().
+ * `lingers: true` starts a timer in create() that it never stops (a sloppy plugin's stray handle).
  */
-export function keyedPluginSource(id = 'keyed', options: { tiered?: boolean } = {}): string {
+export function keyedPluginSource(
+  id = 'keyed',
+  options: { tiered?: boolean; lingers?: boolean } = {},
+): string {
   return `
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -107,6 +111,7 @@ export default {
   meta: { id: ID, displayName: NAME, packageName: 'ccs-provider-' + ID, version: '2.0.0' },
   optionsSchema: { safeParse: (value) => ({ success: true, data: value ?? {} }) },
   create(context) {
+    if (${JSON.stringify(options.lingers === true)}) setInterval(() => {}, 1000);
     const infos = MODELS.map((m) => ({ id: m, displayName: 'Keyed ' + m, contextWindow: 64000, effort: { supported: ['low', 'medium', 'high'], default: 'medium', max: 'high' }, source: 'static' }));
     if (TIERED) {
       Object.assign(infos[0], { plans: ['pro'], availability: 'pro plan' });

@@ -148,3 +148,22 @@ describe('ccs <provider> settings for a plugin with plans', () => {
     expect(result.stderr).toContain(`${settingsFile}: env.CCS_TIERED_EFFORT must be one of`);
   });
 });
+
+describe('a plugin that leaves a handle open', () => {
+  it('does not keep ccs alive: the command exits with its code a few seconds after it is done', async () => {
+    const lingerRoot = await mkdtemp(join(tmpdir(), 'ccs-lingers-'));
+    try {
+      const home = pluginHome(lingerRoot, 'lingers.mjs', keyedPluginSource('lingers', { lingers: true }));
+      const started = Date.now();
+      const result = await runCcs(['lingers', '--accounts'], home.env);
+      const took = Date.now() - started;
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain('lingers');
+      // The plugin's timer would hold the process forever; the bin's safety net ends it after 3 s.
+      expect(took).toBeGreaterThan(2_500);
+      expect(took).toBeLessThan(15_000);
+    } finally {
+      await rm(lingerRoot, { recursive: true, force: true });
+    }
+  });
+});
