@@ -170,6 +170,20 @@ describe('ccs statusline over the proxy status file (real Codex provider, emulat
     expect(await readdir(join(home, 'run'))).toEqual([]);
   });
 
+  it("removes the temp file of a proxy killed mid-write, and only a dead one's", async () => {
+    const { mkdir, readdir, writeFile } = await import('node:fs/promises');
+    await mkdir(join(home, 'run'), { recursive: true });
+    const dead = '.status-999999999.json.tmp'; // no such process
+    const live = `.status-${process.pid}.json.tmp`; // a running proxy's write in progress
+    await writeFile(join(home, 'run', dead), '{"version":1');
+    await writeFile(join(home, 'run', live), '{"version":1');
+    await client(); // the status writer's first write
+    await statusWhen((text) => text.includes('"account":"john"'));
+    const names = await readdir(join(home, 'run'));
+    expect(names).not.toContain(dead);
+    expect(names).toContain(live);
+  });
+
   it('says so when there is no session, or when its proxy is gone', async () => {
     expect(await statusline({ CCS_STATUS_FILE: join(home, 'nothing.json') })).toBe(
       'ccs · Sonnet · no ccs session',

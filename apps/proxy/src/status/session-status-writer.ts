@@ -1,4 +1,4 @@
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { AccountInfo, Provider, QuotaSnapshot } from '@ccs/core';
 import { ensureDir } from '@ccs/provider-kit';
@@ -6,6 +6,28 @@ import type { RequestTrace } from '../handlers/request-trace.js';
 import type { AccountPool } from '../routing/account-pool.js';
 import { quotaPeekOf } from '../routing/known-exhaustion.js';
 import type { SessionStatus, SessionStatusQuota } from './session-status.js';
+
+/** The temp file of a status file named after its proxy's pid (`status-<pid>.json`). */
+const STATUS_TEMP = /^\.status-(\d+)\.json\.tmp$/;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the temp files of proxies killed in the middle of a write (kill -9 between write and rename). */
+async function sweepDeadTemps(dir: string): Promise<void> {
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const pid = Number(STATUS_TEMP.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) {
+      await unlink(join(dir, name)).catch(() => {});
+    }
+  }
+}
 
 /** How old the file's times may get while nothing else in it changes. */
 const REFRESH_UNCHANGED_MS = 30_000;
@@ -114,6 +136,7 @@ export function createSessionStatusWriter(args: SessionStatusWriterArgs): Sessio
         if (key === written && Date.now() - writtenAt < REFRESH_UNCHANGED_MS) continue;
         if (!dirReady) {
           await ensureDir(dirname(args.file));
+          await sweepDeadTemps(dirname(args.file));
           dirReady = true;
         }
         await writeFile(temp, `${JSON.stringify(status)}\n`, { mode: 0o600 });
