@@ -64,14 +64,14 @@ export async function createFixture(): Promise<Fixture> {
   };
 }
 
-export function request(over: Partial<ChatRequest> = {}): ChatRequest {
+export function request(over: Partial<ChatRequest> = {}): ChatRequest & { modelId: string } {
   return {
-    modelId: 'large',
     system: ['You are a test.'],
     messages: [{ role: 'user', content: [{ type: 'text', text: 'Say hello.' }] }],
     tools: [],
     metadata: { requestId: 'r1' },
     ...over,
+    modelId: over.modelId ?? 'large',
   };
 }
 

@@ -1,12 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  CcsError,
-  type ChatRequest,
-  type ChatStreamResult,
-  type EffortDecision,
-  toCcsError,
-} from '@ccs/core';
+import { CcsError, type ChatRequest, type ChatStreamResult, type EffortDecision } from '@ccs/core';
 import {
   type DecodedAnthropicRequest,
   decodeAnthropicRequest,

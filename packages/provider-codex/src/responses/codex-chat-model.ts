@@ -2,7 +2,6 @@ import {
   type AccountInfo,
   CcsError,
   type ChatModel,
-  type ChatRequest,
   type ChatStreamOptions,
   type ChatStreamResult,
   type ModelInfo,
@@ -14,7 +13,7 @@ import type { CodexOptions } from '../codex-options.js';
 import { codexErrorToCcsError, parseUpstreamErrorBody } from './codex-errors.js';
 import { codexSessionKey } from './codex-session-key.js';
 import { postToCodex, type UpstreamResponse } from './codex-transport.js';
-import { type MappedChatRequest, mapChatRequest } from './map-chat-request.js';
+import { type BoundChatRequest, type MappedChatRequest, mapChatRequest } from './map-chat-request.js';
 import { assertModelAcceptsInput } from './model-request-params.js';
 import { ResponsesStreamMapper } from './responses-stream-mapper.js';
 
@@ -89,7 +88,7 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
     };
   }
 
-  async function open(mapped: MappedChatRequest, request: ChatRequest, signal: AbortSignal | undefined) {
+  async function open(mapped: MappedChatRequest, request: BoundChatRequest, signal: AbortSignal | undefined) {
     const body = jsonBytes(mapped.body);
     const sessionKey = mapped.body.prompt_cache_key;
     let refreshed = false;
@@ -127,7 +126,7 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
     }
   }
 
-  async function start(request: ChatRequest, options: ChatStreamOptions, dropReasoning: boolean) {
+  async function start(request: BoundChatRequest, options: ChatStreamOptions, dropReasoning: boolean) {
     const model = args.modelInfo?.(request.modelId);
     assertModelAcceptsInput(request, model, args.imageModel?.());
     const mapped = mapChatRequest(request, {
@@ -200,7 +199,12 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
     specificationVersion: 'v1',
     providerId: 'codex',
     modelId: args.modelId,
-    async stream(request, options = {}) {
+    async stream(unbound, options = {}) {
+      // This chat model's id is the model: a `modelId` on the request (deprecated) never overrides it.
+      const request: BoundChatRequest =
+        unbound.modelId === args.modelId
+          ? (unbound as BoundChatRequest)
+          : { ...unbound, modelId: args.modelId };
       try {
         return await start(request, options, false);
       } catch (error) {

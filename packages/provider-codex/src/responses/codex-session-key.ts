@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ChatRequest } from '@ccs/core';
+import type { BoundChatRequest } from './map-chat-request.js';
 
 // A fixed namespace so the derived ids are ours and stable across releases.
 const NAMESPACE = 'ccs:codex:prompt-cache:v1';
@@ -28,7 +29,7 @@ function firstUserText(request: ChatRequest): string {
  * never random per request. Without a session id the conversation's start stands in for it: it is
  * the same in every request of that conversation.
  */
-export function codexSessionKey(request: ChatRequest): string {
+export function codexSessionKey(request: BoundChatRequest): string {
   const agent = request.metadata.agentId ?? 'main';
   const session = request.metadata.sessionId;
   if (session) return uuidV5Like(`claude:${session}:agent:${agent}\0${request.modelId}`);

@@ -1,7 +1,7 @@
-import type { ChatRequest } from '@ccs/core';
 import { describe, expect, it } from 'vitest';
 import { codexSessionKey } from './codex-session-key.js';
 import { createToolNameMap, shortenCallId } from './codex-tool-names.js';
+import type { BoundChatRequest as ChatRequest } from './map-chat-request.js';
 import { mapChatRequest } from './map-chat-request.js';
 
 const SIG = `gAAAAA${'x'.repeat(80)}`;

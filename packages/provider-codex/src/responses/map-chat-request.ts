@@ -15,6 +15,12 @@ export function isCodexReasoningSignature(signature: string | undefined): signat
   return signature !== undefined && signature.length > 40 && signature.startsWith('gAAAA');
 }
 
+/**
+ * A request with the chat model's own id filled in: the model is bound once, by
+ * `provider.chatModel(modelId)`, and the chat model overrides whatever the caller put in `modelId`.
+ */
+export type BoundChatRequest = ChatRequest & { modelId: string };
+
 export interface MapChatRequestOptions {
   /** Used when the request has no effort (the proxy always resolves one). */
   defaultEffort?: EffortLevel;
@@ -117,7 +123,7 @@ function pushMessage(
 }
 
 /** Maps the neutral request onto the Codex Responses body (research: cliproxyapi.md §2.3, §3). */
-export function mapChatRequest(request: ChatRequest, options: MapChatRequestOptions): MappedChatRequest {
+export function mapChatRequest(request: BoundChatRequest, options: MapChatRequestOptions): MappedChatRequest {
   const warnings: string[] = [];
   const toolNames = createToolNameMap(request.tools.map((tool) => tool.name));
   const input: ResponsesInputItem[] = [];

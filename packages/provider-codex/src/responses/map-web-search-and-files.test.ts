@@ -1,5 +1,5 @@
-import type { ChatRequest } from '@ccs/core';
 import { describe, expect, it } from 'vitest';
+import type { BoundChatRequest as ChatRequest } from './map-chat-request.js';
 import { mapChatRequest } from './map-chat-request.js';
 
 const options = { reasoningSummary: 'auto' as const, promptCacheKey: 'k' };

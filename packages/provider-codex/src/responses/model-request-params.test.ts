@@ -1,6 +1,6 @@
-import type { ChatRequest } from '@ccs/core';
 import { describe, expect, it } from 'vitest';
 import { createCodexModelCatalog } from '../models/codex-model-catalog.js';
+import type { BoundChatRequest as ChatRequest } from './map-chat-request.js';
 import { mapChatRequest } from './map-chat-request.js';
 import { assertModelAcceptsInput } from './model-request-params.js';
 

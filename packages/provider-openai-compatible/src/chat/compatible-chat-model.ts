@@ -95,11 +95,12 @@ export function createCompatibleChatModel(args: CompatibleChatModelArgs): ChatMo
       host: args.host,
       accountLabel: account.nickname,
       keySource: account.source,
-      modelId: request.modelId,
+      // This chat model's id is the model: a `modelId` on the request (deprecated) never overrides it.
+      modelId: args.modelId,
     };
     const mapped = mapChatRequest(request, {
-      upstreamModel: args.catalog.upstreamName(request.modelId),
-      ...(args.catalog.hasEffortControl(request.modelId) && request.effort
+      upstreamModel: args.catalog.upstreamName(args.modelId),
+      ...(args.catalog.hasEffortControl(args.modelId) && request.effort
         ? { reasoningEffort: request.effort }
         : {}),
     });
@@ -153,7 +154,7 @@ export function createCompatibleChatModel(args: CompatibleChatModelArgs): ChatMo
       stream: parts,
       responseHeaders: headers,
       warnings: mapped.warnings,
-      servedModelId: request.modelId,
+      servedModelId: args.modelId,
     };
   }
 

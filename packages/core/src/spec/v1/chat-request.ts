@@ -125,8 +125,12 @@ export type ToolChoice =
 
 /** The provider-neutral request the proxy decodes every client request into. */
 export interface ChatRequest {
-  /** Provider model id, effort suffix stripped. */
-  modelId: string;
+  /**
+   * @deprecated The model is bound once, by `Provider.chatModel(modelId, account)`: a chat model serves
+   * its own `ChatModel.modelId` and ignores this field. ccs still sets it to that same id, so providers
+   * written before it became optional keep working; new code should neither set nor read it.
+   */
+  modelId?: string;
   /** System prompt blocks, in order. */
   system: string[];
   messages: ChatMessage[];
