@@ -153,11 +153,14 @@ describe.skipIf(skipReason !== undefined)(
 
       // axe-core on the page with both providers, the API-key form and the slot editor open.
       await page.evaluate(AXE_SOURCE);
-      const violations = (await page.evaluate(
-        'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) })))',
-      )) as Array<{ id: string; impact: string; nodes: string[] }>;
-      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious, JSON.stringify(violations, null, 2)).toEqual([]);
+      const axeSerious = async () => {
+        const violations = (await page.evaluate(
+          'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) })))',
+        )) as Array<{ id: string; impact: string; nodes: string[] }>;
+        const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(serious, JSON.stringify(violations, null, 2)).toEqual([]);
+      };
+      await axeSerious();
 
       await form.getByRole('button', { name: 'Save the haiku slot' }).click();
       await expect.poll(() => text(page.locator('#status'))).toMatch(/the haiku slot now uses coder-high\.$/);
@@ -192,11 +195,31 @@ describe.skipIf(skipReason !== undefined)(
           });
         },
       );
+      // A sign-in started by mistake is cancelled from the page: nothing is saved.
+      const before = (await ctx.ccs(['codex', '--accounts', '--json'])).stdout;
+      await codex.getByRole('button', { name: /sign in with browser$/ }).click();
+      await codex.getByRole('button', { name: 'Cancel sign-in' }).click();
+      await expect
+        .poll(() => text(page.locator('#status')), { timeout: 15_000 })
+        .toBe('Sign-in cancelled; nothing was changed.');
+      expect((await ctx.ccs(['codex', '--accounts', '--json'])).stdout).toBe(before);
+      for (const tab of context.pages()) if (tab !== page) await tab.close();
+      await expect.poll(() => ended, { timeout: 30_000 }).toMatch(/\/auth\/callback\?.*code=/);
+      const stale = ended; // the cancelled sign-in's address: its state is no longer awaited
+      ended = '';
+
       const popup = context.waitForEvent('page');
       await codex.getByLabel('Nickname (optional)').fill('remote');
       await codex.getByRole('button', { name: /sign in with browser$/ }).click();
       await popup;
       await expect.poll(() => ended, { timeout: 30_000 }).toMatch(/\/auth\/callback\?.*code=/);
+      await axeSerious(); // with the paste form and Cancel sign-in showing
+      // The cancelled sign-in's address fails the state check; the sign-in keeps waiting.
+      await codex.getByLabel(/^Address the sign-in tab ended on/).fill(stale);
+      await codex.getByRole('button', { name: 'Use this address' }).click();
+      await expect
+        .poll(() => text(codex.locator('.login-progress')), { timeout: 15_000 })
+        .toMatch(/Still waiting; paste the URL again/);
       await codex.getByLabel(/^Address the sign-in tab ended on/).fill(ended);
       await codex.getByRole('button', { name: 'Use this address' }).click();
       await codex.locator('article[data-account="remote"]').waitFor({ timeout: 30_000 });

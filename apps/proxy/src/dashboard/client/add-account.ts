@@ -73,6 +73,24 @@ function followLogin(page: Page, box: HTMLElement, job: LoginJob, browser: boole
     if (browser && job.state === 'running' && !box.querySelector('form.paste'))
       box.appendChild(pasteForm(page, job));
   }
+  if (job.state === 'running' && !box.querySelector('button.cancel-login')) {
+    // Stops the waiting sign-in (its callback server and polling); nothing is saved.
+    const cancel = button('Cancel sign-in', 'Cancel sign-in', 'secondary cancel-login');
+    cancel.addEventListener('click', () => {
+      cancel.disabled = true;
+      page
+        .api('/api/dashboard/login/cancel', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+        .catch((e: Error) => {
+          cancel.disabled = false;
+          page.status(e.message, true);
+        });
+    });
+    box.appendChild(cancel);
+  }
   if (job.state !== 'running') {
     page.status(job.message ?? '', job.state === 'failed');
     box.textContent = '';
