@@ -1,4 +1,10 @@
-import { quotaCreditsJson, quotaWindowJson } from '@ccs/core/internal';
+import {
+  quotaCreditsJson,
+  quotaCreditsJsonSchema,
+  quotaErrorJsonSchema,
+  quotaWindowJson,
+  quotaWindowJsonSchema,
+} from '@ccs/core/internal';
 import { z } from 'zod';
 import type { QuotaReport } from './collect-quota.js';
 
@@ -6,16 +12,7 @@ import type { QuotaReport } from './collect-quota.js';
  * The stable `ccs cliproxy quota --json` document (INTERFACE.md). Fields may be added, never removed.
  * Strict: what ccs prints is validated against this before it is printed.
  */
-export const quotaJsonWindowSchema = z.strictObject({
-  label: z.string(),
-  /** 'codex' for the main limit, otherwise the limit's id (a per-model limit, code review, credit spend). */
-  limitId: z.string(),
-  usedPercent: z.number(),
-  used: z.number().nullable(),
-  limit: z.number().nullable(),
-  windowSeconds: z.number().int().nullable(),
-  resetsAt: z.iso.datetime().nullable(),
-});
+export const quotaJsonWindowSchema = quotaWindowJsonSchema;
 
 export const quotaJsonAccountSchema = z.strictObject({
   nickname: z.string(),
@@ -24,12 +21,10 @@ export const quotaJsonAccountSchema = z.strictObject({
   default: z.boolean(),
   fetchedAt: z.iso.datetime().nullable(),
   cached: z.boolean(),
-  error: z.strictObject({ code: z.string(), message: z.string(), action: z.string() }).nullable(),
+  error: quotaErrorJsonSchema,
   windows: z.array(quotaJsonWindowSchema),
   weeklyResetAt: z.iso.datetime().nullable(),
-  credits: z
-    .strictObject({ hasCredits: z.boolean(), unlimited: z.boolean(), balance: z.string().nullable() })
-    .nullable(),
+  credits: quotaCreditsJsonSchema,
 });
 
 export const quotaJsonSchema = z.strictObject({

@@ -3,7 +3,10 @@ import {
   type AccountInfo,
   type Provider,
   quotaCreditsJson,
+  quotaCreditsJsonSchema,
+  quotaErrorJsonSchema,
   quotaWindowJson,
+  quotaWindowJsonSchema,
   toCcsError,
 } from '@ccs/core/internal';
 import { z } from 'zod';
@@ -12,16 +15,6 @@ import type { DashboardOptions } from './dashboard-options.js';
 import { SIGN_IN_METHODS, signInMethods } from './sign-in-methods.js';
 
 /** What GET /api/dashboard/state answers. Strict: nothing else (no token, no account id) can slip in. */
-const windowSchema = z.strictObject({
-  label: z.string(),
-  limitId: z.string(),
-  usedPercent: z.number(),
-  used: z.number().nullable(),
-  limit: z.number().nullable(),
-  windowSeconds: z.number().nullable(),
-  resetsAt: z.string().nullable(),
-});
-
 const accountSchema = z.strictObject({
   /** An opaque handle for POST /api/dashboard/default: a hash, never the account id itself. */
   key: z.string(),
@@ -32,12 +25,11 @@ const accountSchema = z.strictObject({
   lastUsedAt: z.string().nullable(),
   fetchedAt: z.string().nullable(),
   cached: z.boolean(),
-  windows: z.array(windowSchema),
+  // The same window, credits and error JSON as `ccs cliproxy quota --json` (one schema, in @ccs/core).
+  windows: z.array(quotaWindowJsonSchema),
   weeklyResetAt: z.string().nullable(),
-  credits: z
-    .strictObject({ hasCredits: z.boolean(), unlimited: z.boolean(), balance: z.string().nullable() })
-    .nullable(),
-  error: z.strictObject({ code: z.string(), message: z.string(), action: z.string() }).nullable(),
+  credits: quotaCreditsJsonSchema,
+  error: quotaErrorJsonSchema,
 });
 
 const slotSchema = z.strictObject({
