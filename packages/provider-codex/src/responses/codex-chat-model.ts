@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type AccountInfo,
   CcsError,
@@ -34,21 +35,6 @@ export interface CreateCodexChatModelArgs {
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [250, 750] as const;
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
-}
 
 function networkError(error: unknown, signal: AbortSignal | undefined): CcsError {
   if (signal?.aborted)
@@ -119,7 +105,8 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
       });
       const delay = retryDelays[attempt];
       if (response.status >= 500 && delay !== undefined) {
-        await sleep(delay, signal);
+        // An abort during the pause rejects with an AbortError (the caller reports CANCELLED).
+        await sleep(delay, undefined, signal ? { signal } : undefined);
         continue;
       }
       throw error;

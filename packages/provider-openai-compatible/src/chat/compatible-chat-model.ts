@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CcsError, type ChatModel, type ChatRequest, type ChatStreamOptions, toCcsError } from '@ccs/core';
 import {
   createSseDecoder,
@@ -29,21 +30,6 @@ export interface CompatibleChatModelArgs {
 }
 
 const RETRY_DELAYS_MS = [250, 750] as const;
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
-}
 
 /**
  * A chat model of one OpenAI-compatible endpoint, bound to one API key. `stream()` resolves after
@@ -81,7 +67,8 @@ export function createCompatibleChatModel(args: CompatibleChatModelArgs): ChatMo
       });
       const delay = retryDelays[attempt];
       if (response.status >= 500 && delay !== undefined) {
-        await sleep(delay, signal);
+        // An abort during the pause rejects with an AbortError (the caller reports CANCELLED).
+        await sleep(delay, undefined, signal ? { signal } : undefined);
         continue;
       }
       throw error;
