@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { toCcsError } from '@ccs/core';
+import { suggestionWithHint, toCcsError } from '@ccs/core/internal';
 import { z } from 'zod';
 import { SIGN_IN_METHODS } from './sign-in-methods.js';
 
@@ -136,10 +136,12 @@ export class DashboardLoginJobs {
         },
         (error: unknown) => {
           const e = toCcsError(error);
+          // The library's advice plus the ccs command that helps (libraries name no commands).
+          const advice = suggestionWithHint(e);
           view.state = 'failed';
           view.message = controller.signal.aborted
             ? 'Sign-in cancelled; nothing was changed.'
-            : scrub(`${e.message}${e.suggestion ? ` ${e.suggestion}` : ''}`);
+            : scrub(`${e.message}${advice ? ` ${advice}` : ''}`);
           answer();
         },
       );

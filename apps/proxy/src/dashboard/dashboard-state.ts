@@ -7,6 +7,7 @@ import {
   quotaErrorJsonSchema,
   quotaWindowJson,
   quotaWindowJsonSchema,
+  suggestionWithHint,
   toCcsError,
 } from '@ccs/core/internal';
 import { z } from 'zod';
@@ -87,7 +88,7 @@ function errorInfo(error: unknown, providerId: string): NonNullable<DashboardAcc
   const e = toCcsError(error);
   const action = SIGN_IN_CODES.has(e.code)
     ? `reauth needed: run ccs ${providerId} --auth`
-    : (e.suggestion ?? 'Try again in a moment.');
+    : (suggestionWithHint(e, providerId) ?? 'Try again in a moment.');
   return { code: e.code, message: e.message, action };
 }
 
@@ -137,7 +138,8 @@ async function modelsState(
     return { models: slotModelsState(provider, await load(provider)), modelsError: null };
   } catch (error) {
     const e = toCcsError(error);
-    return { models: null, modelsError: e.suggestion ? `${e.message} ${e.suggestion}` : e.message };
+    const advice = suggestionWithHint(e, provider.id);
+    return { models: null, modelsError: advice ? `${e.message} ${advice}` : e.message };
   }
 }
 
