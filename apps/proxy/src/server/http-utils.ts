@@ -3,15 +3,14 @@ import { StringDecoder } from 'node:string_decoder';
 import { CcsError } from '@ccs/core';
 import { toAnthropicError } from '../anthropic/anthropic-error.js';
 
-/** Reads the whole body, refusing more than `limit` bytes with a 413 (the rest is not read). */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/** Feeds the body's chunks to `onChunk`, refusing more than `limit` bytes with a 413 (the rest is not read). */
+function readChunks(req: IncomingMessage, limit: number, onChunk: (chunk: Buffer) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
       reject(tooLarge(limit));
       return;
     }
-    const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
@@ -21,11 +20,18 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
         reject(tooLarge(limit));
         return;
       }
-      chunks.push(chunk);
+      onChunk(chunk);
     });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    req.on('end', () => resolve());
     req.on('error', reject);
   });
+}
+
+/** Reads the whole body, refusing more than `limit` bytes with a 413 (the rest is not read). */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  await readChunks(req, limit, (chunk) => chunks.push(chunk));
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 /**
@@ -36,29 +42,13 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
  * on a ~1 MB body, decoding took 1.8 ms whole against 0.1 ms by chunk, and decode + JSON.parse 4.0–4.4
  * ms against 2.7–3.3 ms. A character split across chunks is held back until its last byte arrives.
  */
-export function readBodyText(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      reject(tooLarge(limit));
-      return;
-    }
-    const decoder = new StringDecoder('utf8');
-    let text = '';
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(tooLarge(limit));
-        return;
-      }
-      text += decoder.write(chunk);
-    });
-    req.on('end', () => resolve(text + decoder.end()));
-    req.on('error', reject);
+export async function readBodyText(req: IncomingMessage, limit: number): Promise<string> {
+  const decoder = new StringDecoder('utf8');
+  let text = '';
+  await readChunks(req, limit, (chunk) => {
+    text += decoder.write(chunk);
   });
+  return text + decoder.end();
 }
 
 function tooLarge(limit: number): CcsError {
