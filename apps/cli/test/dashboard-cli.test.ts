@@ -223,4 +223,52 @@ describe('ccs dashboard (built CLI, emulator)', () => {
     running.child.kill('SIGINT');
     expect((await running.exit).code).toBe(0);
   }, 90_000);
+
+  it("an edit on ccs proxy's dashboard is served from the next request, without a restart", async () => {
+    await signInBoth();
+    running = startCcs(['proxy', '--port', String(await freePort())], box.env);
+    await running.waitFor(/^Dashboard: http:\S+#token=\S+$/m, 20_000);
+    const [proxyLine, dashLine] = running.stdout().split('\n');
+    const proxyUrl = new URL(proxyLine!);
+    const dash = new URL(dashLine!.slice('Dashboard: '.length));
+    const config = await readFile(join(box.ccsHome, 'cliproxy', 'config.yaml'), 'utf8');
+    const apiKey = /api-keys:\s*\n\s*-\s*["']?([^"'\s]+)/.exec(config)![1]!;
+    const ask = async () => {
+      const answer = await call(
+        proxyUrl,
+        '/v1/messages',
+        { 'x-api-key': apiKey, 'content-type': 'application/json' },
+        'POST',
+        JSON.stringify({
+          model: 'claude-opus-4-8',
+          max_tokens: 64,
+          messages: [{ role: 'user', content: 'hi' }],
+        }),
+      );
+      expect(answer.status, answer.body).toBe(200);
+      const sent = emu.control.requests({ path: '/codex/responses' }).at(-1)!.body as {
+        model: string;
+        reasoning?: { effort?: string };
+      };
+      return `${sent.model} ${sent.reasoning?.effort}`;
+    };
+    const before = await ask();
+    expect(before).not.toBe('gpt-5.6-luna high');
+
+    const edit = await call(
+      dash,
+      '/api/dashboard/models',
+      {
+        'x-ccs-dashboard-token': dash.hash.slice('#token='.length),
+        'content-type': 'application/json',
+        origin: dash.origin,
+      },
+      'POST',
+      JSON.stringify({ provider: 'codex', slot: 'opus', model: 'gpt-5.6-luna', effort: 'high' }),
+    );
+    expect(edit.status, edit.body).toBe(200);
+    expect(await ask()).toBe('gpt-5.6-luna high');
+    running.child.kill('SIGINT');
+    expect((await running.exit).code).toBe(0);
+  }, 90_000);
 });

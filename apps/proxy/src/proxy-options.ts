@@ -36,7 +36,8 @@ export interface ProxyOptions {
   maxBodyBytes?: number;
   /**
    * Keep this file (0600) describing the last request — provider, account, model, effort, known quota,
-   * failover — for `ccs statusline`. Written after each response; removed when the proxy closes.
+   * failover — for `ccs statusline`. Written after a response that changes it; removed when the proxy
+   * closes.
    */
   statusFile?: string;
   /** Append one usage record per request to the ledger in this folder (`$CCS_HOME/usage`). */
@@ -51,5 +52,10 @@ export interface RunningProxy {
   port: number;
   /** `<url>/dashboard#token=…` when the dashboard is served. */
   dashboardUrl?: string;
+  /**
+   * Serves other slot models and default effort from the next request on (requests already running keep
+   * theirs), e.g. after the user edited them on the dashboard. `undefined` effort: no override.
+   */
+  setModels(models: SlotModels, effortOverride?: UserEffortLevel): void;
   close(): Promise<void>;
 }

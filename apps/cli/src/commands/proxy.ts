@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CcsError } from '@ccs/core';
-import { newDashboardToken, startProxy } from '@ccs/proxy/internal';
+import { newDashboardToken, type RunningProxy, startProxy } from '@ccs/proxy/internal';
 import { parseFlags, parsePort } from '../args.js';
 import { dashboardLogin } from '../dashboard/dashboard-login.js';
 import { dashboardSlotModels, saveDashboardSlotModels } from '../dashboard/dashboard-slot-models.js';
@@ -57,6 +57,7 @@ export async function runProxy(argv: string[]): Promise<number> {
     const apiKey = await ensureLocalApiKey(host);
     const { models, effort } = await proxyModels(host, primary);
     const trace = flags.verbose ? (line: string) => terminal.err(style.dim(line)) : undefined;
+    let running: RunningProxy | undefined;
     const proxy = await startProxy({
       providers: host.providers,
       defaultProviderId: primary.id,
@@ -72,13 +73,20 @@ export async function runProxy(argv: string[]): Promise<number> {
       dashboard: {
         token: newDashboardToken(),
         loadSlotModels: dashboardSlotModels(host),
-        saveSlotModels: saveDashboardSlotModels(host),
+        // An edit of the serving provider's slots applies from the next request, not after a restart.
+        saveSlotModels: async (provider, change) => {
+          await saveDashboardSlotModels(host)(provider, change);
+          if (provider.id !== primary.id || !running) return;
+          const now = await proxyModels(host, primary);
+          running.setModels(now.models, now.effort);
+        },
         login: dashboardLogin(host),
       },
       // For `ccs statusline` in a user's own Claude Code settings, and `ccs usage`.
       statusFile: join(host.paths.home, 'run', `status-${process.pid}.json`),
       ledgerDir: join(host.paths.home, 'usage'),
     });
+    running = proxy;
     terminal.out(proxy.url);
     if (proxy.dashboardUrl) terminal.out(`Dashboard: ${proxy.dashboardUrl}`);
     const served = [...counts].map(([id, n]) => `${id} (${n} account${n === 1 ? '' : 's'})`).join(', ');

@@ -57,7 +57,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const pool = new AccountPool(options.routing?.strategy ?? 'failover', options.accountId);
   const observers = createRequestObservers(options, pool, options.providers.get(defaultProviderId)!);
   const ctx: ProxyContext = {
-    options,
+    // A copy: setModels replaces the effort override in it, never in the caller's object.
+    options: { ...options },
     route: {
       providers: options.providers,
       defaultProviderId,
@@ -154,6 +155,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
           ),
         }
       : {}),
+    setModels(models, effortOverride) {
+      ctx.route = { ...ctx.route, models };
+      ctx.options = { ...ctx.options, effortOverride };
+    },
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
