@@ -38,7 +38,10 @@ describe("the client's intent is read once from Claude's fields", () => {
     expect(ask({ speed: 'fast' })).toEqual({ fast: true });
     expect(ask({ speed: 'standard' })).toEqual({});
     expect(ask({ temperature: 0.2, stop_sequences: ['END'] })).toEqual({
-      unsupportedSettings: ['temperature', 'stop_sequences'],
+      warnings: [
+        { type: 'unsupported-setting', setting: 'temperature' },
+        { type: 'unsupported-setting', setting: 'stop_sequences' },
+      ],
     });
   });
 });

@@ -4,6 +4,7 @@ import {
   type ChatModel,
   type ChatRequest,
   type ChatStreamPart,
+  type ChatStreamResult,
   type EffortLevel,
   effortRank,
   type ModelInfo,
@@ -12,7 +13,13 @@ import {
 
 /** One scripted upstream answer: parts to stream, or an error before the first output. */
 export type Script =
-  | { parts: ChatStreamPart[]; delayMs?: number; forAccount?: string }
+  | {
+      parts: ChatStreamPart[];
+      delayMs?: number;
+      forAccount?: string;
+      /** What the chat model reports it could not send (strings, the old form, or typed). */
+      warnings?: ChatStreamResult['warnings'];
+    }
   | { reject: CcsError; forAccount?: string }
   | { hang: true; forAccount?: string };
 
@@ -99,7 +106,11 @@ export function createFakeProvider(accountNames: string[] = ['john']) {
           yield part;
         }
       }
-      return { stream: replay(), responseHeaders: {}, warnings: [] };
+      return {
+        stream: replay(),
+        responseHeaders: {},
+        warnings: (script as { warnings?: ChatStreamResult['warnings'] }).warnings ?? [],
+      };
     },
   });
   const provider: Provider = {

@@ -236,7 +236,31 @@ describe('routing, effort and the trace', () => {
     const { client, calls } = await setup();
     await client.messages.create({ ...ask, temperature: 0.3, top_k: 5 } as never);
     expect(calls).toHaveLength(1);
-    expect(traces[0]).toBe('[ccs]   temperature, top_k are not sent upstream: no provider takes them here');
+    expect(traces[0]).toBe('[ccs]   not sent: temperature, top_k');
+  });
+
+  it('shows what the provider could not send next to the client settings, on one line; plain-string warnings still show', async () => {
+    const { client, scripts } = await setup();
+    scripts.push({
+      parts: textParts('ok'),
+      warnings: [
+        {
+          type: 'unsupported-setting',
+          setting: 'maxOutputTokens',
+          details: 'the backend sets its own output limit',
+        },
+        'a note from a plugin written for the first spec',
+        { type: 'other', message: 'replayed reasoning was left out' },
+      ],
+    });
+    await client.messages.create({ ...ask, max_tokens: 4096, temperature: 0.3 } as never);
+    expect(traces).toHaveLength(4);
+    expect(traces.slice(0, 3)).toEqual([
+      '[ccs]   not sent: temperature, max_tokens (the backend sets its own output limit)',
+      '[ccs]   a note from a plugin written for the first spec',
+      '[ccs]   replayed reasoning was left out',
+    ]);
+    expect(traces[3]).toMatch(/^\[ccs\] POST \/v1\/messages model=claude-opus-4-8/);
   });
 
   it('passes the Claude Code session id through for prompt caching', async () => {

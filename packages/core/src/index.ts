@@ -76,6 +76,7 @@ export type {
   WebSearchSource,
 } from './spec/v1/chat-request.js';
 export type { ChatStreamPart, ChatStreamPartType, FinishReason, Usage } from './spec/v1/chat-stream-part.js';
+export type { ChatWarning } from './spec/v1/chat-warning.js';
 export {
   EFFORT_LEVELS,
   type EffortDecision,

@@ -63,6 +63,29 @@ describe('streaming a turn from an OpenAI-compatible endpoint', () => {
     expect(sent!.headers.authorization).toBe(`Bearer ${fingerprint('sk-good')}`);
   });
 
+  it('sends no max_tokens and no priority tier, and says so in typed warnings', async () => {
+    fx.up.enqueue({ text: 'ok' });
+    const { result } = await run({ maxOutputTokens: 32000, fast: true });
+    const [body] = fx.up.chatBodies();
+    expect(body).not.toHaveProperty('max_tokens');
+    expect(body).not.toHaveProperty('max_completion_tokens');
+    expect(body).not.toHaveProperty('service_tier');
+    expect(result.warnings).toEqual([
+      {
+        type: 'unsupported-setting',
+        setting: 'maxOutputTokens',
+        details: 'the endpoint applies its own output limit',
+      },
+      {
+        type: 'unsupported-setting',
+        setting: 'fast',
+        details: 'OpenAI-compatible endpoints have no priority tier; sent at standard speed',
+      },
+    ]);
+    fx.up.enqueue({ text: 'ok' });
+    expect((await run()).result.warnings).toEqual([]);
+  });
+
   it('reads reasoning from the `reasoning` field too (OpenRouter, Ollama), and sends no effort to a model without levels', async () => {
     fx.up.enqueue({ reasoning: 'Via reasoning.', reasoningField: 'reasoning', text: 'ok' });
     const { parts } = await run({ modelId: 'small-model', effort: 'high' });
@@ -218,7 +241,10 @@ describe('reasoning of earlier turns (DeepSeek thinking mode needs it back after
       );
       expect(assistant).toMatchObject({ reasoning_content: 'Need the file.' });
       expect(JSON.stringify(assistant)).not.toContain('From Codex.');
-      expect(second.warnings).toContain('reasoning from another provider is not sent to this endpoint');
+      expect(second.warnings).toContainEqual({
+        type: 'other',
+        message: 'reasoning from another provider is not sent to this endpoint',
+      });
     } finally {
       await strict.close();
     }

@@ -10,7 +10,12 @@ export {
   describeProviderConformance,
   type ProviderConformanceOptions,
 } from './conformance/describe-provider-conformance.js';
-export { checkEffortPolicy, checkModelCatalog, checkProviderShape } from './conformance/provider-checks.js';
+export {
+  checkEffortPolicy,
+  checkModelCatalog,
+  checkProviderShape,
+  checkWarnings,
+} from './conformance/provider-checks.js';
 export { assertStreamOrdering, checkStreamOrdering } from './conformance/stream-ordering.js';
 export { decodeJwtPayload } from './emulator/auth/jwt.js';
 export { type BrowserVisit, visitAuthorizeUrl } from './emulator/browser.js';

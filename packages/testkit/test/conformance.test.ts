@@ -5,6 +5,7 @@ import {
   checkModelCatalog,
   checkProviderShape,
   checkStreamOrdering,
+  checkWarnings,
   describeProviderConformance,
 } from '../src/index.js';
 
@@ -115,7 +116,8 @@ function fakeProvider(over: Partial<Provider> = {}): Provider {
             yield* parts;
           })(),
           responseHeaders: {},
-          warnings: [],
+          // Both forms a plugin may return: a plain string and a typed warning.
+          warnings: ['a plain note', { type: 'unsupported-setting', setting: 'maxOutputTokens' }],
         };
       },
     }),
@@ -250,5 +252,32 @@ describe('conformance checks catch broken providers', () => {
       },
     });
     expect(checkEffortPolicy(thrower).join('\n')).toMatch(/threw: nope/);
+  });
+
+  it('warnings: plain strings and typed ChatWarnings pass, malformed ones are named', () => {
+    expect(
+      checkWarnings(
+        [
+          'capped to high',
+          {
+            type: 'unsupported-setting',
+            setting: 'maxOutputTokens',
+            details: 'the backend sets its own limit',
+          },
+          { type: 'other', message: 'reasoning left out' },
+        ],
+        'stream()',
+      ),
+    ).toEqual([]);
+    expect(checkWarnings(undefined, 'stream()')).toEqual(['stream() has no warnings array']);
+    expect(
+      checkWarnings(['', { type: 'unsupported-setting' }, { type: 'other' }, { kind: 'x' }, 42], 'stream()'),
+    ).toEqual([
+      'stream() warning 0 is an empty string',
+      'stream() warning 1 names no setting',
+      'stream() warning 2 has no message',
+      'stream() warning 3 is neither a string nor a ChatWarning: {"kind":"x"}',
+      'stream() warning 4 is neither a string nor a ChatWarning: 42',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { type EffortLevel, isEffortLevel } from '@ccs/core';
+import { type ChatWarning, type EffortLevel, isEffortLevel } from '@ccs/core';
 import type { AnthropicRequest } from './anthropic-request-schema.js';
 
 /**
@@ -28,8 +28,11 @@ export interface AnthropicIntent {
   reasoningSummary?: 'none';
   /** Claude Code's fast mode (`speed: "fast"`). */
   fast?: boolean;
-  /** Request settings no provider receives (sampling, stop sequences): named in the trace, not dropped silently. */
-  unsupportedSettings?: string[];
+  /**
+   * Request settings no provider receives (sampling, stop sequences), as `unsupported-setting` warnings
+   * under their Anthropic names: shown in the trace, never dropped silently.
+   */
+  warnings?: ChatWarning[];
 }
 
 /** Settings the Anthropic API takes that the neutral request has no field for. */
@@ -59,8 +62,8 @@ export function decodeAnthropicIntent(request: AnthropicRequest): AnthropicInten
   if (request.speed?.toLowerCase() === 'fast') intent.fast = true;
   for (const setting of UNSUPPORTED_SETTINGS) {
     if (request[setting] === undefined) continue;
-    intent.unsupportedSettings ??= [];
-    intent.unsupportedSettings.push(setting);
+    intent.warnings ??= [];
+    intent.warnings.push({ type: 'unsupported-setting', setting });
   }
   return intent;
 }

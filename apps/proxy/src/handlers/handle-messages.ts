@@ -16,7 +16,7 @@ import { sendError, sendJson } from '../server/http-utils.js';
 import { writeSse } from '../server/write-sse.js';
 import type { ProxyContext } from './proxy-context.js';
 import { withRequestHint } from './request-hints.js';
-import { formatTrace, type RequestTrace, unsupportedSettingsNote } from './request-trace.js';
+import { formatTrace, type RequestTrace, toChatWarnings } from './request-trace.js';
 
 // Ids are unique per process run: a random prefix once, then a counter (randomUUID per request showed
 // up in profiles under load).
@@ -101,7 +101,7 @@ function attemptStream(
     const result = await provider
       .chatModel(modelId, account)
       .stream(toChatRequest(decoded, route, modelId, decision, ctx.options.fast === true), { signal });
-    trace.notes.push(...decision.warnings, ...result.warnings);
+    trace.warnings.push(...toChatWarnings(decision.warnings), ...toChatWarnings(result.warnings));
     return result;
   };
 }
@@ -117,6 +117,7 @@ export async function handleMessages(
     path: '/v1/messages',
     startedAt: performance.now(),
     notes: [],
+    warnings: [],
   };
   const controller = new AbortController();
   // A client that goes away aborts the upstream request at once.
@@ -136,7 +137,7 @@ export async function handleMessages(
     trace.provider = route.provider.id;
     trace.slot = route.slot;
     const estimatedInputTokens = stream ? estimateInputTokens(decoded) : 0;
-    if (decoded.unsupportedSettings) trace.notes.push(unsupportedSettingsNote(decoded.unsupportedSettings));
+    if (decoded.warnings) trace.warnings.push(...decoded.warnings);
     const { value: result } = await openWithFailover(
       ctx,
       route,

@@ -1,4 +1,4 @@
-import type { EffortDecision, ModelSlot } from '@ccs/core';
+import type { ChatWarning, EffortDecision, ModelSlot } from '@ccs/core';
 
 export interface RequestTrace {
   method: string;
@@ -19,7 +19,44 @@ export interface RequestTrace {
   streamError?: boolean;
   cancelled?: boolean;
   usage?: { input_tokens: number; output_tokens: number; cache_read_input_tokens: number };
+  /** Routing's lines (failover, cooled-down accounts, model repairs). */
   notes: string[];
+  /** What the decoder, the effort policy and the provider could not honour, typed (strings normalised). */
+  warnings: ChatWarning[];
+}
+
+/** A plugin may still report plain strings (spec v1's first form): they become `other` warnings, once, here. */
+export function toChatWarnings(warnings: ReadonlyArray<string | ChatWarning>): ChatWarning[] {
+  return warnings.map((warning) =>
+    typeof warning === 'string' ? { type: 'other', message: warning } : warning,
+  );
+}
+
+/** Neutral `ChatRequest` field → the name the Anthropic client sent it under, for the trace. */
+const CLIENT_SETTING_NAMES: Record<string, string> = {
+  maxOutputTokens: 'max_tokens',
+  'webSearch.maxUses': 'web_search.max_uses',
+};
+
+/**
+ * The trace lines of the warnings: every setting left out on one compact line
+ * (`not sent: max_tokens (the Codex backend sets its own output limit), temperature`), then one line
+ * per other warning.
+ */
+export function formatWarnings(warnings: readonly ChatWarning[]): string[] {
+  const settings: string[] = [];
+  const lines: string[] = [];
+  for (const warning of warnings) {
+    if (warning.type === 'other') {
+      lines.push(warning.message);
+      continue;
+    }
+    const name = CLIENT_SETTING_NAMES[warning.setting] ?? warning.setting;
+    const text = warning.details ? `${name} (${warning.details})` : name;
+    if (!settings.includes(text)) settings.push(text);
+  }
+  if (settings.length > 0) lines.unshift(`not sent: ${settings.join(', ')}`);
+  return lines;
 }
 
 /**
@@ -27,7 +64,7 @@ export interface RequestTrace {
  * line. Only names, numbers and codes: never a token, key or message body.
  */
 export function formatTrace(trace: RequestTrace): string[] {
-  const lines = trace.notes.map((note) => `[ccs]   ${note}`);
+  const lines = [...trace.notes, ...formatWarnings(trace.warnings)].map((note) => `[ccs]   ${note}`);
   let line = `[ccs] ${trace.method} ${trace.path}`;
   if (trace.model) line += ` model=${trace.model}`;
   if (trace.upstreamModel && trace.upstreamModel !== trace.model) line += ` → ${trace.upstreamModel}`;
@@ -47,9 +84,4 @@ export function formatTrace(trace: RequestTrace): string[] {
   }
   lines.push(line);
   return lines;
-}
-
-/** The trace note for request settings the decoder found and no provider receives (never dropped unsaid). */
-export function unsupportedSettingsNote(settings: readonly string[]): string {
-  return `${settings.join(', ')} ${settings.length === 1 ? 'is' : 'are'} not sent upstream: no provider takes ${settings.length === 1 ? 'it' : 'them'} here`;
 }

@@ -198,7 +198,10 @@ export function createCodexChatModel(args: CreateCodexChatModelArgs): ChatModel 
         // A replayed reasoning blob the backend cannot verify: drop replayed reasoning, retry once.
         if (CcsError.isInstance(error) && error.details?.reason === 'thinking_signature_invalid') {
           const retry = await start(request, options, true);
-          retry.warnings.push('replayed reasoning was rejected upstream and left out');
+          retry.warnings.push({
+            type: 'other',
+            message: 'replayed reasoning was rejected upstream and left out',
+          });
           return retry;
         }
         throw error;

@@ -182,6 +182,20 @@ describe('neutral request → Codex Responses body', () => {
     expect(mapped).not.toHaveProperty('parallel_tool_calls');
   });
 
+  it('says that max output tokens are not sent (the backend refuses max_output_tokens), and only when asked for', () => {
+    const mapped = mapChatRequest(request, { reasoningSummary: 'auto', promptCacheKey: 'k' });
+    expect(mapped.body).not.toHaveProperty('max_output_tokens');
+    expect(mapped.warnings).toEqual([
+      {
+        type: 'unsupported-setting',
+        setting: 'maxOutputTokens',
+        details: 'the Codex backend sets its own output limit',
+      },
+    ]);
+    const { maxOutputTokens: _unset, ...without } = request;
+    expect(mapChatRequest(without, { reasoningSummary: 'auto', promptCacheKey: 'k' }).warnings).toEqual([]);
+  });
+
   it('drops replayed reasoning on request', () => {
     const mapped = mapChatRequest(request, {
       reasoningSummary: 'auto',

@@ -1,4 +1,12 @@
-import type { ChatMessage, ChatRequest, ChatTool, EffortLevel, JsonSchema, ModelInfo } from '@ccs/core';
+import type {
+  ChatMessage,
+  ChatRequest,
+  ChatTool,
+  ChatWarning,
+  EffortLevel,
+  JsonSchema,
+  ModelInfo,
+} from '@ccs/core';
 import { createToolNameMap, shortenCallId, type ToolNameMap } from './codex-tool-names.js';
 import { mapToolResultContent, mapUserPart } from './map-input-content.js';
 import { citedText, mapWebSearchTool, webSearchResultText } from './map-web-search.js';
@@ -36,7 +44,8 @@ export interface MapChatRequestOptions {
 export interface MappedChatRequest {
   body: ResponsesRequestBody;
   toolNames: ToolNameMap;
-  warnings: string[];
+  /** Every request setting the body leaves out, and why. */
+  warnings: ChatWarning[];
 }
 
 function cleanSchema(schema: JsonSchema | undefined): Record<string, unknown> {
@@ -124,7 +133,7 @@ function pushMessage(
 
 /** Maps the neutral request onto the Codex Responses body (research: cliproxyapi.md §2.3, §3). */
 export function mapChatRequest(request: BoundChatRequest, options: MapChatRequestOptions): MappedChatRequest {
-  const warnings: string[] = [];
+  const warnings: ChatWarning[] = [];
   const toolNames = createToolNameMap(request.tools.map((tool) => tool.name));
   const input: ResponsesInputItem[] = [];
   const system = request.system.filter((text) => text.length > 0);
@@ -151,6 +160,14 @@ export function mapChatRequest(request: BoundChatRequest, options: MapChatReques
   };
   if (summary !== 'none') body.reasoning.summary = summary;
   applyModelParams(body, request, options.model, warnings);
+  // The backend refuses `max_output_tokens` with a 400 (research: cliproxyapi.md §3): said, not sent.
+  if (request.maxOutputTokens !== undefined) {
+    warnings.push({
+      type: 'unsupported-setting',
+      setting: 'maxOutputTokens',
+      details: 'the Codex backend sets its own output limit',
+    });
+  }
   const webSearch = request.webSearch;
   if (request.tools.length > 0 || webSearch) {
     body.tools = request.tools.map((tool) => mapTool(tool, toolNames));

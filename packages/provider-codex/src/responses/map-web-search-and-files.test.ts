@@ -36,7 +36,13 @@ describe('web search → the Responses hosted web_search tool', () => {
     expect(mapped.body.include).toEqual(['reasoning.encrypted_content', 'web_search_call.action.sources']);
     expect(mapped.body.tool_choice).toBe('required');
     // max_uses cannot be sent upstream: said in the trace, not silently lost.
-    expect(mapped.warnings).toEqual([expect.stringContaining('max_uses=8 is not enforced')]);
+    expect(mapped.warnings).toEqual([
+      {
+        type: 'unsupported-setting',
+        setting: 'webSearch.maxUses',
+        details: expect.stringContaining('max_uses=8 is not enforced'),
+      },
+    ]);
   });
 
   it('keeps function tools next to the search tool', () => {

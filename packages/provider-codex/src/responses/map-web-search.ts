@@ -1,4 +1,4 @@
-import type { TextPart, WebSearchOptions, WebSearchResultPart } from '@ccs/core';
+import type { ChatWarning, TextPart, WebSearchOptions, WebSearchResultPart } from '@ccs/core';
 import { CcsError } from '@ccs/core';
 import type { ResponsesWebSearchTool } from './responses-request.js';
 
@@ -8,7 +8,7 @@ import type { ResponsesWebSearchTool } from './responses-request.js';
  * `blocked_domains` has no documented Responses equivalent, so a request that sets it is refused rather than
  * searched without the block; `max_uses` cannot be sent (the backend refuses `max_tool_calls`) and is noted.
  */
-export function mapWebSearchTool(options: WebSearchOptions, warnings: string[]): ResponsesWebSearchTool {
+export function mapWebSearchTool(options: WebSearchOptions, warnings: ChatWarning[]): ResponsesWebSearchTool {
   if (options.blockedDomains && options.blockedDomains.length > 0) {
     throw new CcsError(
       'INVALID_REQUEST',
@@ -26,9 +26,11 @@ export function mapWebSearchTool(options: WebSearchOptions, warnings: string[]):
     tool.user_location = { type: 'approximate', ...location };
   }
   if (options.maxUses !== undefined) {
-    warnings.push(
-      `web_search max_uses=${options.maxUses} is not enforced: the Codex backend has no search limit`,
-    );
+    warnings.push({
+      type: 'unsupported-setting',
+      setting: 'webSearch.maxUses',
+      details: `max_uses=${options.maxUses} is not enforced: the Codex backend has no search limit`,
+    });
   }
   return tool;
 }

@@ -35,7 +35,13 @@ describe('per-model request parameters from the live list', () => {
     const { body, warnings } = map(base('gpt-5.3-codex-spark', { fast: true }));
     expect(body.reasoning).toEqual({ effort: 'high' });
     expect(body.service_tier).toBeUndefined();
-    expect(warnings).toEqual(['Fast is not offered for gpt-5.3-codex-spark; sent at standard speed']);
+    expect(warnings).toEqual([
+      {
+        type: 'unsupported-setting',
+        setting: 'fast',
+        details: 'Fast is not offered for gpt-5.3-codex-spark; sent at standard speed',
+      },
+    ]);
   });
 
   it('images to a text-only model are a 400 naming the model and one that accepts images', () => {

@@ -1,4 +1,4 @@
-import { CcsError, type ChatRequest, type ModelInfo } from '@ccs/core';
+import { CcsError, type ChatRequest, type ChatWarning, type ModelInfo } from '@ccs/core';
 import type { ResponsesRequestBody } from './responses-request.js';
 
 /**
@@ -11,14 +11,19 @@ export function applyModelParams(
   body: ResponsesRequestBody,
   request: ChatRequest,
   model: ModelInfo | undefined,
-  warnings: string[],
+  warnings: ChatWarning[],
 ): void {
   if (!model) return;
   if (model.supportsReasoningSummaryParameter === false) delete body.reasoning.summary;
   if (model.defaultVerbosity) body.text = { verbosity: model.defaultVerbosity };
   if (request.fast) {
     if (model.serviceTiers?.includes('priority')) body.service_tier = 'priority';
-    else warnings.push(`Fast is not offered for ${model.id}; sent at standard speed`);
+    else
+      warnings.push({
+        type: 'unsupported-setting',
+        setting: 'fast',
+        details: `Fast is not offered for ${model.id}; sent at standard speed`,
+      });
   }
 }
 

@@ -1,4 +1,11 @@
-import type { ChatMessage, ChatRequest, EffortLevel, ToolChoice, UserContentPart } from '@ccs/core';
+import type {
+  ChatMessage,
+  ChatRequest,
+  ChatWarning,
+  EffortLevel,
+  ToolChoice,
+  UserContentPart,
+} from '@ccs/core';
 import { CcsError } from '@ccs/core';
 import { type ReasoningField, reasoningFieldOf } from './reasoning-signature.js';
 
@@ -41,7 +48,7 @@ export interface MapOptions {
 export interface MappedRequest {
   body: ChatCompletionsBody;
   /** What could not be carried over, for the trace. */
-  warnings: string[];
+  warnings: ChatWarning[];
 }
 
 const dataUrl = (mediaType: string, data: string) => `data:${mediaType};base64,${data}`;
@@ -106,7 +113,7 @@ function mapUser(message: Extract<ChatMessage, { role: 'user' }>, out: OutMessag
 function mapAssistant(
   message: Extract<ChatMessage, { role: 'assistant' }>,
   out: OutMessage[],
-  warnings: string[],
+  warnings: ChatWarning[],
 ): void {
   let text = '';
   const calls: NonNullable<Extract<OutMessage, { role: 'assistant' }>['tool_calls']> = [];
@@ -130,7 +137,8 @@ function mapAssistant(
         function: { name: part.toolName, arguments: JSON.stringify(part.input ?? {}) },
       });
   }
-  if (foreign) warnings.push('reasoning from another provider is not sent to this endpoint');
+  if (foreign)
+    warnings.push({ type: 'other', message: 'reasoning from another provider is not sent to this endpoint' });
   out.push({
     role: 'assistant',
     content: text || null,
@@ -146,7 +154,7 @@ function toolChoice(choice: ToolChoice): ChatCompletionsBody['tool_choice'] {
 
 /** The neutral request as a streamed Chat Completions request. */
 export function mapChatRequest(request: ChatRequest, options: MapOptions): MappedRequest {
-  const warnings: string[] = [];
+  const warnings: ChatWarning[] = [];
   if (request.webSearch) {
     // The neutral contract: a provider that cannot search refuses, it never drops the tool.
     throw new CcsError('INVALID_REQUEST', 'This OpenAI-compatible endpoint cannot run web searches.', {
@@ -180,5 +188,20 @@ export function mapChatRequest(request: ChatRequest, options: MapOptions): Mappe
     if (request.parallelToolCalls === false) body.parallel_tool_calls = false;
   }
   if (options.reasoningEffort) body.reasoning_effort = options.reasoningEffort;
+  // Claude Code asks for 32k+ output tokens, which many models refuse (docs/decisions/0007): said, not sent.
+  if (request.maxOutputTokens !== undefined) {
+    warnings.push({
+      type: 'unsupported-setting',
+      setting: 'maxOutputTokens',
+      details: 'the endpoint applies its own output limit',
+    });
+  }
+  if (request.fast) {
+    warnings.push({
+      type: 'unsupported-setting',
+      setting: 'fast',
+      details: 'OpenAI-compatible endpoints have no priority tier; sent at standard speed',
+    });
+  }
   return { body, warnings };
 }

@@ -1,5 +1,10 @@
 import { type AccountInfo, CcsError, type ChatRequest, type ChatStreamPart, type Provider } from '@ccs/core';
-import { checkEffortPolicy, checkModelCatalog, checkProviderShape } from './provider-checks.js';
+import {
+  checkEffortPolicy,
+  checkModelCatalog,
+  checkProviderShape,
+  checkWarnings,
+} from './provider-checks.js';
 import { checkStreamOrdering } from './stream-ordering.js';
 
 /** The few test-framework functions the suite needs; pass vitest's (or any compatible runner's). */
@@ -113,7 +118,10 @@ export function describeProviderConformance(options: ProviderConformanceOptions)
       'streams a text turn that follows the ordering contract and finishes',
       async () => {
         await chat.arrangeText?.();
-        const parts = await collect((await start()).stream);
+        const result = await start();
+        // Strings (spec v1's first form) and typed ChatWarnings are both fine; anything else is not.
+        fail(checkWarnings(result.warnings, 'stream()'));
+        const parts = await collect(result.stream);
         fail(checkStreamOrdering(parts));
         if (parts.at(-1)?.type !== 'finish')
           throw new Error(`the turn ended with ${parts.at(-1)?.type}, not finish`);

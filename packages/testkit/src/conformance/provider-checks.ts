@@ -10,6 +10,34 @@ import {
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const AUTH_KINDS = ['oauth-browser', 'oauth-device', 'api-key', 'import'];
 const isEffort = (v: unknown): v is EffortLevel => (EFFORT_LEVELS as readonly unknown[]).includes(v);
+const isText = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
+
+/**
+ * Warnings a chat model or effort policy returns: an array of non-empty strings (spec v1's first form,
+ * still accepted) or typed `ChatWarning`s (`unsupported-setting` naming the setting, or `other` with a
+ * message). `at` names where they came from in the problems.
+ */
+export function checkWarnings(warnings: unknown, at: string): string[] {
+  if (!Array.isArray(warnings)) return [`${at} has no warnings array`];
+  const p: string[] = [];
+  warnings.forEach((w: unknown, i) => {
+    if (typeof w === 'string') {
+      if (!isText(w)) p.push(`${at} warning ${i} is an empty string`);
+      return;
+    }
+    const typed = (w ?? {}) as Record<string, unknown>;
+    if (typed.type === 'unsupported-setting') {
+      if (!isText(typed.setting)) p.push(`${at} warning ${i} names no setting`);
+      if (typed.details !== undefined && !isText(typed.details))
+        p.push(`${at} warning ${i} has empty details`);
+    } else if (typed.type === 'other') {
+      if (!isText(typed.message)) p.push(`${at} warning ${i} has no message`);
+    } else {
+      p.push(`${at} warning ${i} is neither a string nor a ChatWarning: ${JSON.stringify(w)}`);
+    }
+  });
+  return p;
+}
 
 /** Static shape of a Provider: ids, auth strategies, members the host calls. */
 export function checkProviderShape(provider: Provider): string[] {
@@ -110,9 +138,9 @@ export function checkEffortPolicy(provider: Provider): string[] {
       if (m.effort.supported.includes(requested) && d.effort !== requested) {
         p.push(`${at} changed a supported level to ${d.effort}`);
       }
-      if (d.effort !== requested && d.warnings.length === 0)
+      p.push(...checkWarnings(d.warnings, at));
+      if (d.effort !== requested && Array.isArray(d.warnings) && d.warnings.length === 0)
         p.push(`${at} changed the effort to ${d.effort} silently`);
-      if (!Array.isArray(d.warnings)) p.push(`${at} has no warnings array`);
     }
   }
   return p;

@@ -1,5 +1,6 @@
 import type { ChatRequest } from './chat-request.js';
 import type { ChatStreamPart } from './chat-stream-part.js';
+import type { ChatWarning } from './chat-warning.js';
 
 export interface ChatStreamOptions {
   signal?: AbortSignal;
@@ -10,8 +11,11 @@ export interface ChatStreamResult {
   stream: AsyncIterable<ChatStreamPart>;
   /** Upstream response headers (for traces and passive quota updates). */
   responseHeaders: Record<string, string>;
-  /** Notes for the trace, e.g. dropped unsupported fields. */
-  warnings: string[];
+  /**
+   * What the provider could not send or do as asked (a setting the upstream refuses, reasoning left
+   * out), for the trace. Plain strings (the first form of spec v1) are still accepted.
+   */
+  warnings: Array<string | ChatWarning>;
   /** The model that actually served the request, when the upstream says. */
   servedModelId?: string;
 }

@@ -1,3 +1,5 @@
+import type { ChatWarning } from './chat-warning.js';
+
 /** Reasoning effort ladder shared by every provider (lowest first). */
 export const EFFORT_LEVELS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max', 'ultra'] as const;
 export type EffortLevel = (typeof EFFORT_LEVELS)[number];
@@ -42,7 +44,8 @@ export interface EffortDecision {
   requested: EffortLevel;
   source: EffortSource;
   capped: boolean;
-  warnings: string[];
+  /** Why the effort differs from the request (a cap, an unknown model), for the trace; strings still accepted. */
+  warnings: Array<string | ChatWarning>;
 }
 
 /**

@@ -3,6 +3,7 @@ export * from './auth.js';
 export * from './chat-model.js';
 export * from './chat-request.js';
 export * from './chat-stream-part.js';
+export * from './chat-warning.js';
 export * from './effort.js';
 export * from './model-catalog.js';
 export * from './plugin.js';
