@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, readlink, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -98,5 +98,41 @@ describe('usage ledger writer', () => {
     const { records } = await linesIn();
     expect(records).toHaveLength(8);
     expect((await stat(join(dir, 'ledger.jsonl'))).size).toBeLessThan(lineBytes * 6);
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'keeps the file open between appends and closes it on close()',
+    async () => {
+      const openLedgerFds = async () => {
+        let n = 0;
+        for (const fd of await readdir('/proc/self/fd')) {
+          const target = await readlink(`/proc/self/fd/${fd}`).catch(() => '');
+          if (target.startsWith(dir)) n++;
+        }
+        return n;
+      };
+      const writer = createLedgerWriter({ dir });
+      await appendAll(writer, 1, 3);
+      expect(await openLedgerFds()).toBe(1);
+      await writer.close();
+      expect(await openLedgerFds()).toBe(0);
+      expect((await linesIn()).records).toHaveLength(3);
+    },
+  );
+
+  it('appends to the new file once another proxy has rotated the old one', async () => {
+    const line = lineBytes;
+    // b rotates at 4 lines; a checks the path every eighth of its (large) limit = every line here.
+    const a = createLedgerWriter({ dir, maxBytes: line * 8, keepRotated: 10 });
+    const b = createLedgerWriter({ dir, maxBytes: line * 4, keepRotated: 10 });
+    await appendAll(a, 1, 2);
+    await appendAll(b, 3, 2); // 4 lines: b rotates the file a holds open
+    await appendAll(a, 5, 2); // the first lands in the rotated file; a sees the new inode and reopens
+    await appendAll(a, 7, 1);
+    const current = (await readFile(join(dir, 'ledger.jsonl'), 'utf8')).trim().split('\n');
+    expect(current.map((l) => (JSON.parse(l) as LedgerRecord).inputTokens)).toContain(7);
+    expect((await linesIn()).records).toHaveLength(7);
+    await a.close();
+    await b.close();
   });
 });

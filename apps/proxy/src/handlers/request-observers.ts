@@ -44,7 +44,7 @@ export function createRequestObservers(
       await status?.start();
     },
     async close() {
-      await ledger?.flush();
+      await ledger?.close();
       await status?.close();
     },
   };

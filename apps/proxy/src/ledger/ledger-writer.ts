@@ -1,4 +1,4 @@
-import { appendFile, open, rename, stat, unlink } from 'node:fs/promises';
+import { appendFile, type FileHandle, open, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureDir } from '@ccs/provider-kit';
 import { LEDGER_FILE, ledgerFiles, rotatedLedgerName } from './ledger-files.js';
@@ -29,6 +29,8 @@ export interface LedgerWriter {
   append(record: LedgerRecord): void;
   /** Resolves when everything queued so far is on disk. */
   flush(): Promise<void>;
+  /** Flushes, then closes the file. Appends after this are written with a fresh open. */
+  close(): Promise<void>;
 }
 
 /**
@@ -88,19 +90,54 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
   // N proxies sharing the file it ends at most N eighths of the limit past it before it is rotated.
   let statSize: number | undefined;
   let sinceStat = 0;
-  const sizeNow = () =>
-    stat(file).then(
-      (s) => s.size,
-      () => 0,
-    );
+
+  // The file stays open for appending (one write per batch instead of open, write and close), and is
+  // opened again when the periodic stat finds another file at the path: another proxy rotated it (the
+  // lines written since went to the rotated file, which readers read too). Not on Windows, where an open
+  // file cannot be renamed by the proxy that rotates it.
+  const keepOpen = process.platform !== 'win32';
+  let handle: FileHandle | undefined;
+  let handleIno: number | undefined;
+
+  async function closeHandle(): Promise<void> {
+    const open = handle;
+    handle = undefined;
+    await open?.close().catch(() => {});
+  }
+
+  async function append(text: string): Promise<void> {
+    if (!keepOpen) {
+      await appendFile(file, text, { mode: 0o600 });
+      return;
+    }
+    if (!handle) {
+      handle = await open(file, 'a', 0o600);
+      handleIno = (await handle.stat()).ino;
+    }
+    try {
+      // One write (a regular file takes it whole); the loop only matters on a short write (a full disk).
+      const data = Buffer.from(text);
+      for (let at = 0; at < data.length; ) {
+        const { bytesWritten } = await handle.write(data, at);
+        if (bytesWritten === 0) throw new Error('the ledger file took no bytes');
+        at += bytesWritten;
+      }
+    } catch (error) {
+      await closeHandle();
+      throw error;
+    }
+  }
 
   async function rotateIfFull(appended: number): Promise<void> {
     sinceStat += appended;
     if (statSize === undefined || statSize + sinceStat >= maxBytes || sinceStat >= maxBytes / 8) {
-      statSize = await sizeNow();
+      const now = await stat(file).catch(() => undefined);
+      statSize = now?.size ?? 0;
       sinceStat = 0;
+      if (handle && now?.ino !== handleIno) await closeHandle();
     }
     if (statSize < maxBytes) return;
+    await closeHandle();
     await rename(file, await freeRotatedName());
     statSize = 0;
     const rotated = (await ledgerFiles(options.dir)).filter((path) => !path.endsWith(`/${LEDGER_FILE}`));
@@ -127,7 +164,7 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
         prepared = true;
       }
       const text = lines.join('');
-      await appendFile(file, text, { mode: 0o600 });
+      await append(text);
       await rotateIfFull(Buffer.byteLength(text));
     } catch (error) {
       options.onError?.(error);
@@ -143,6 +180,10 @@ export function createLedgerWriter(options: LedgerWriterOptions): LedgerWriter {
     },
     flush() {
       return chain;
+    },
+    async close() {
+      await chain;
+      await closeHandle();
     },
   };
 }
