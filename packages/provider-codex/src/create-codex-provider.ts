@@ -72,7 +72,17 @@ export interface CodexProviderDeps {
   now?: () => Date;
   /** Device-code polling floor (default 5 s); for tests. */
   deviceMinIntervalMs?: number;
+  /** Your command that signs in (`add`: another account), named where the user must sign in again. */
+  signInCommand?: CodexSignInCommand;
 }
+
+/**
+ * The command your tool's user runs to sign in to Codex (`add`: to add another account), e.g.
+ * `({ add }) => add ? 'mytool login --add' : 'mytool login'`. The provider names it on the browser's
+ * sign-in error page and in the warning about a token file it had to skip; without it, those texts
+ * name no command.
+ */
+export type CodexSignInCommand = (options: { add: boolean }) => string;
 
 /** Composes the Codex provider: accounts, credentials (refresh), auth strategies, models, effort, chat, quota. */
 export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
@@ -83,6 +93,7 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
     onWarning: deps.onWarning,
     fetch: deps.fetch,
     now: deps.now,
+    ...(deps.signInCommand ? { addAccountCommand: deps.signInCommand({ add: true }) } : {}),
     // A signed-out account's quota must not linger (a new login of the same id starts fresh).
     // Sign-in is when the account's plan becomes known: fetch its model list now, with the tokens just
     // obtained, so the next `ccs codex` starts offline with the right models (a failure only warns).
@@ -107,7 +118,13 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
     now: deps.now,
     onWarning: deps.onWarning,
   });
-  const strategyDeps = { options, openUrl: deps.openUrl, env: deps.env, fetch: deps.fetch };
+  const strategyDeps = {
+    options,
+    openUrl: deps.openUrl,
+    env: deps.env,
+    fetch: deps.fetch,
+    ...(deps.signInCommand ? { signInCommand: deps.signInCommand({ add: false }) } : {}),
+  };
   const browser = createCodexBrowserAuthStrategy(strategyDeps);
   const device = createCodexDeviceAuthStrategy({ ...strategyDeps, minIntervalMs: deps.deviceMinIntervalMs });
   const modelCatalog = createCodexModelCatalog({
@@ -201,7 +218,10 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
  * logger (warnings) and browser opener.
  */
 export function createCodexProviderFromContext(context: PluginContext, options: CodexOptions): CodexProvider {
+  const command = context.signInCommand;
+  const providerId = context.providerId ?? CODEX_PROVIDER_ID;
   return buildCodexProvider({
+    ...(command ? { signInCommand: ({ add }) => command(providerId, { add }) } : {}),
     paths: context.paths,
     options,
     env: context.env,
@@ -220,11 +240,13 @@ export type CreateCodexProviderOptions = CodexOptionsInput & {
   onWarning?: (message: string) => void;
   fetch?: typeof fetch;
   deviceMinIntervalMs?: number;
+  /** Your sign-in command, named on the sign-in error page and in token-file warnings (default: none). */
+  signInCommand?: CodexSignInCommand;
 };
 
 /** The Codex provider for programmatic use, without the ccs host. */
 export function createCodexProvider(input: CreateCodexProviderOptions = {}): CodexProvider {
-  const { home, paths, env, openUrl, onWarning, fetch, deviceMinIntervalMs, ...rest } = input;
+  const { home, paths, env, openUrl, onWarning, fetch, deviceMinIntervalMs, signInCommand, ...rest } = input;
   const environment = env ?? process.env;
   const resolvedPaths =
     paths ?? resolveCcsPaths({ env: home ? { ...environment, CCS_HOME: home } : environment });
@@ -236,6 +258,7 @@ export function createCodexProvider(input: CreateCodexProviderOptions = {}): Cod
     onWarning,
     fetch,
     deviceMinIntervalMs,
+    signInCommand,
   });
 }
 
@@ -249,6 +272,8 @@ export type CreateCodexProviderFromSettingsOptions = CodexOptionsInput & {
   openUrl?: (url: string) => Promise<boolean>;
   onWarning?: (message: string) => void;
   fetch?: typeof fetch;
+  /** Your sign-in command, named on the sign-in error page and in token-file warnings (default: none). */
+  signInCommand?: CodexSignInCommand;
 };
 
 /**
@@ -260,7 +285,7 @@ export type CreateCodexProviderFromSettingsOptions = CodexOptionsInput & {
 export async function createCodexProviderFromSettings(
   input: CreateCodexProviderFromSettingsOptions = {},
 ): Promise<CodexProvider> {
-  const { env, home, settings: given, openUrl, onWarning, fetch, ...overrides } = input;
+  const { env, home, settings: given, openUrl, onWarning, fetch, signInCommand, ...overrides } = input;
   const settings = given ?? (await loadCcsSettings({ env, home }));
   return buildCodexProvider({
     paths: settings.paths,
@@ -269,6 +294,7 @@ export async function createCodexProviderFromSettings(
     openUrl,
     onWarning,
     fetch,
+    signInCommand,
   });
 }
 

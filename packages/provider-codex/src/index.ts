@@ -34,6 +34,7 @@ export {
   type CodexLoginMethod,
   type CodexLoginOptions,
   type CodexProvider,
+  type CodexSignInCommand,
   type CreateCodexProviderFromSettingsOptions,
   type CreateCodexProviderOptions,
   createCodexProvider,

@@ -106,6 +106,8 @@ export async function createCliHost(options: CreateCliHostOptions = {}): Promise
     env,
     openUrl: createOpenUrl(env),
     now: () => new Date(),
+    // Libraries name no ccs command: the CLI tells its providers how its user signs in again.
+    signInCommand: (providerId, { add } = {}) => `ccs ${providerId} --auth${add ? ' --add' : ''}`,
   };
   const pluginHost = createPluginHost({ context });
   await pluginHost.tryRegister(codexPlugin, codexOptions, { label: 'built-in @ccs/provider-codex' });

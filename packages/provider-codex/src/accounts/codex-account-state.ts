@@ -49,6 +49,8 @@ export async function resolveCodexAccounts(
   registry: AccountsRegistry,
   warn: (message: string) => void,
   now: Date,
+  /** The caller's command that adds an account (`ccs codex --auth --add`), named in the warning. */
+  addAccountCommand?: string,
 ): Promise<CodexAccountState> {
   const section = codexSectionOf(registry);
   const files = new Map<string, CodexTokenFile>();
@@ -57,7 +59,7 @@ export async function resolveCodexAccounts(
     if (result.status === 'ok') files.set(name, result.file);
     else if (result.status === 'corrupt') {
       warn(
-        `Skipping the token file ${name} in ${authDir}: ${result.error} Sign in again with ccs codex --auth --add, or delete the file.`,
+        `Skipping the token file ${name} in ${authDir}: ${result.error} ${addAccountCommand ? `Sign in again with ${addAccountCommand}` : 'Sign in to that account again'}, or delete the file.`,
       );
     }
   }

@@ -35,6 +35,8 @@ export interface CodexAccountStoreArgs {
   options: Pick<CodexOptions, 'issuer'>;
   /** Where warnings go (corrupt files, failed revocations). Each distinct message is reported once. */
   onWarning?: (message: string) => void;
+  /** The caller's command that adds an account, named in those warnings (none when absent). */
+  addAccountCommand?: string;
   now?: () => Date;
   fetch?: typeof fetch;
   /** Called with the ids of accounts just signed out (logout or remove), e.g. to drop their cached quota. */
@@ -110,7 +112,13 @@ export class CodexAccountStore implements AccountManager {
     const loaded = await readAccountsRegistry(this.#args.paths.accountsFile);
     if (loaded.status === 'corrupt') return this.#mutate(() => {});
     const registry = loaded.status === 'ok' ? loaded.registry : emptyRegistry();
-    const state = await resolveCodexAccounts(this.#args.paths.authDir, registry, this.#warn, this.#now());
+    const state = await resolveCodexAccounts(
+      this.#args.paths.authDir,
+      registry,
+      this.#warn,
+      this.#now(),
+      this.#args.addAccountCommand,
+    );
     // Kept only when nothing changed while reading; otherwise the next call reads again.
     const after = this.#folderStamp();
     this.#cached = after === before ? { stamp: this.#stamp(after, state.accounts), state } : undefined;
@@ -131,7 +139,13 @@ export class CodexAccountStore implements AccountManager {
         );
       }
       const registry = loaded.status === 'ok' ? loaded.registry : emptyRegistry();
-      const state = await resolveCodexAccounts(this.#args.paths.authDir, registry, this.#warn, this.#now());
+      const state = await resolveCodexAccounts(
+        this.#args.paths.authDir,
+        registry,
+        this.#warn,
+        this.#now(),
+        this.#args.addAccountCommand,
+      );
       const value = await change(state);
       syncRegistry(state);
       await writeAccountsRegistry(file, state.registry);

@@ -13,6 +13,8 @@ export interface CodexAuthStrategyDeps {
   openUrl?: (url: string) => Promise<boolean>;
   env?: Readonly<Record<string, string | undefined>>;
   fetch?: typeof fetch;
+  /** The caller's sign-in command, named on the browser's error page (none when absent). */
+  signInCommand?: string;
 }
 
 function needsRefresh(credentials: CodexTokenSet, now: Date): boolean {
@@ -74,6 +76,7 @@ export function createCodexBrowserAuthStrategy(deps: CodexAuthStrategyDeps): Aut
         timeoutMs: context.timeoutMs,
         env: deps.env,
         fetch: deps.fetch,
+        signInCommand: deps.signInCommand,
       }),
     ...common(deps),
   };

@@ -29,10 +29,22 @@ export interface CodexBrowserLoginArgs {
   fetch?: typeof fetch;
   /** Bind attempts per busy port (default 10, 200 ms apart). */
   bindAttempts?: number;
+  /** The caller's command that starts this sign-in again, for the error page (else a neutral sentence). */
+  signInCommand?: string;
 }
 
-/** The page and the terminal message for an OAuth error coming back from the issuer. */
-export function describeCodexAuthError(params: RedirectParams): PageContent {
+/** How to try again, on the browser's error page: the caller's command, or no command at all. */
+function retryHelp(signInCommand: string | undefined): string {
+  return signInCommand
+    ? `Return to the terminal and run ${signInCommand} to try again.`
+    : 'Return to the app you signed in from and start the sign-in again.';
+}
+
+/**
+ * The page and the terminal message for an OAuth error coming back from the issuer. `signInCommand`
+ * (e.g. `ccs codex --auth`) is what the page tells the user to run again; without it, it names none.
+ */
+export function describeCodexAuthError(params: RedirectParams, signInCommand?: string): PageContent {
   const description = params.errorDescription ?? '';
   if (params.error === 'access_denied' && description.includes('missing_codex_entitlement')) {
     return {
@@ -47,14 +59,14 @@ export function describeCodexAuthError(params: RedirectParams): PageContent {
       title: 'Sign-in was denied',
       message: `Access was denied${description ? `: ${description}` : ' (the sign-in was cancelled or not allowed)'}.`,
       code: params.error,
-      help: 'Return to the terminal and run ccs codex --auth to try again.',
+      help: retryHelp(signInCommand),
     };
   }
   return {
     title: 'Sign-in failed',
     message: `The sign-in failed: ${description || params.error || 'unknown error'}.`,
     code: params.error,
-    help: 'Return to the terminal and run ccs codex --auth to try again.',
+    help: retryHelp(signInCommand),
   };
 }
 
@@ -80,7 +92,7 @@ export async function loginWithCodexBrowser(args: CodexBrowserLoginArgs): Promis
     timeoutMs,
     timeoutError: () => loginTimeoutError(timeoutMs, args.headless),
     signal: args.signal,
-    describeError: describeCodexAuthError,
+    describeError: (params) => describeCodexAuthError(params, args.signInCommand),
     bindAttempts: args.bindAttempts,
   });
   const pasteController = new AbortController();

@@ -42,6 +42,13 @@ export interface PluginContext {
    * entry). Optional only so contexts built by hand in older tests still type-check.
    */
   providerId?: string;
+  /**
+   * The command this host's user runs to sign in to a provider (the ccs CLI: `ccs <id> --auth`, and
+   * `ccs <id> --auth --add` for another account). Providers name it where they tell the user to sign in
+   * again (the browser's sign-in error page, a token file they had to skip). Optional: a library cannot
+   * know its user's commands, so without it a provider says the same without naming one.
+   */
+  signInCommand?: (providerId: string, options?: { add?: boolean }) => string;
 }
 
 export interface PluginMeta {
