@@ -21,6 +21,7 @@ import {
   toAccountInfo,
 } from './codex-account-state.js';
 import {
+  type AccountsRegistry,
   codexSectionOf,
   emptyRegistry,
   moveRegistryAside,
@@ -105,6 +106,11 @@ export class CodexAccountStore implements AccountManager {
    * The proxy asks on every request: the state is kept in memory and read again only when a stat of
    * its files says another process (or this one) changed them. Callers must not modify it.
    */
+  #resolve(registry: AccountsRegistry): Promise<CodexAccountState> {
+    const { paths, addAccountCommand } = this.#args;
+    return resolveCodexAccounts(paths.authDir, registry, this.#warn, this.#now(), addAccountCommand);
+  }
+
   async #read(): Promise<CodexAccountState> {
     const before = this.#folderStamp();
     const cached = this.#cached;
@@ -112,13 +118,7 @@ export class CodexAccountStore implements AccountManager {
     const loaded = await readAccountsRegistry(this.#args.paths.accountsFile);
     if (loaded.status === 'corrupt') return this.#mutate(() => {});
     const registry = loaded.status === 'ok' ? loaded.registry : emptyRegistry();
-    const state = await resolveCodexAccounts(
-      this.#args.paths.authDir,
-      registry,
-      this.#warn,
-      this.#now(),
-      this.#args.addAccountCommand,
-    );
+    const state = await this.#resolve(registry);
     // Kept only when nothing changed while reading; otherwise the next call reads again.
     const after = this.#folderStamp();
     this.#cached = after === before ? { stamp: this.#stamp(after, state.accounts), state } : undefined;
@@ -139,13 +139,7 @@ export class CodexAccountStore implements AccountManager {
         );
       }
       const registry = loaded.status === 'ok' ? loaded.registry : emptyRegistry();
-      const state = await resolveCodexAccounts(
-        this.#args.paths.authDir,
-        registry,
-        this.#warn,
-        this.#now(),
-        this.#args.addAccountCommand,
-      );
+      const state = await this.#resolve(registry);
       const value = await change(state);
       syncRegistry(state);
       await writeAccountsRegistry(file, state.registry);
