@@ -1,7 +1,8 @@
-// SSE parser throughput: @ccs/provider-kit's parseSse vs the cheapest possible baseline (a streaming
-// TextDecoder + split('\n') that only counts `data:` lines, with none of the spec's work) over the
-// same bytes, chunked like a network stream. Run after `pnpm --filter @ccs/provider-kit build`.
-import { parseSse } from '../packages/provider-kit/dist/index.js';
+// SSE decoder throughput: @ccs/provider-kit's createSseDecoder (what both providers' streams run
+// through) vs the cheapest possible baseline (a streaming TextDecoder + split('\n') that only counts
+// `data:` lines, with none of the spec's work) over the same bytes, chunked like a network stream. Run
+// after `pnpm --filter @ccs/provider-kit build`.
+import { createSseDecoder } from '../packages/provider-kit/dist/index.js';
 
 const EVENTS = 2000;
 const ROUNDS = 40;
@@ -38,10 +39,11 @@ async function* iterate(chunks) {
   for (const chunk of chunks) yield chunk;
 }
 
-async function runParseSse(chunks) {
+async function runDecoder(chunks) {
+  const decoder = createSseDecoder();
   let n = 0;
-  for await (const _event of parseSse(iterate(chunks))) n++;
-  return n;
+  for await (const chunk of iterate(chunks)) n += decoder.push(chunk).length;
+  return n + decoder.end().length;
 }
 
 async function runBaseline(chunks) {
@@ -73,7 +75,7 @@ async function measure(name, fn, chunks) {
 
 const { chunks, bytes } = buildStream();
 const baseline = await measure('TextDecoder+split baseline', runBaseline, chunks);
-const ours = await measure('parseSse', runParseSse, chunks);
+const ours = await measure('createSseDecoder', runDecoder, chunks);
 const fmt = (r) =>
   `${r.name.padEnd(28)} ${r.medianMs.toFixed(3).padStart(8)} ms  ${r.eventsPerSecond.toLocaleString('en-US').padStart(12)} events/s`;
 console.log(
@@ -82,5 +84,5 @@ console.log(
 console.log(fmt(baseline));
 console.log(fmt(ours));
 console.log(
-  `ratio parseSse / baseline throughput: ${(ours.eventsPerSecond / baseline.eventsPerSecond).toFixed(2)}`,
+  `ratio createSseDecoder / baseline throughput: ${(ours.eventsPerSecond / baseline.eventsPerSecond).toFixed(2)}`,
 );
