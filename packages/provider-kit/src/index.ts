@@ -19,6 +19,7 @@ export {
   writeFileAtomic,
 } from './fs/atomic-write.js';
 export { fileStamp } from './fs/file-stamp.js';
+export { isProcessAlive } from './fs/is-process-alive.js';
 // HTTP: the ky client with the house defaults, and the mapping of failures to CcsError
 export {
   createHttpClient,

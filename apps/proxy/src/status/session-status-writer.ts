@@ -1,7 +1,7 @@
 import { readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { AccountInfo, Provider, QuotaSnapshot } from '@ccs/core';
-import { ensureDir } from '@ccs/provider-kit';
+import { ensureDir, isProcessAlive } from '@ccs/provider-kit';
 import type { RequestTrace } from '../handlers/request-trace.js';
 import type { AccountPool } from '../routing/account-pool.js';
 import { quotaPeekOf } from '../routing/known-exhaustion.js';
@@ -10,20 +10,11 @@ import type { SessionStatus, SessionStatusQuota } from './session-status.js';
 /** The temp file of a status file named after its proxy's pid (`status-<pid>.json`). */
 const STATUS_TEMP = /^\.status-(\d+)\.json\.tmp$/;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes the temp files of proxies killed in the middle of a write (kill -9 between write and rename). */
 async function sweepDeadTemps(dir: string): Promise<void> {
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const pid = Number(STATUS_TEMP.exec(name)?.[1]);
-    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) {
+    if (Number.isInteger(pid) && pid !== process.pid && !isProcessAlive(pid)) {
       await unlink(join(dir, name)).catch(() => {});
     }
   }
