@@ -47,6 +47,10 @@ export interface CodexLoginOptions {
   input?: NodeJS.ReadableStream;
   /** Browser/headless default 10 minutes; device default 15 minutes. */
   timeoutMs?: number;
+  /** How the person cancels the wait, in your words (e.g. `press Ctrl-C to cancel`); default: not said. */
+  cancelHint?: string;
+  /** What to do without a usable browser, in your words (a CLI names its flags); default: not said. */
+  noBrowserHint?: string;
 }
 
 /** The Codex provider plus the Codex-specific parts a CLI or another tool needs. */
@@ -156,6 +160,8 @@ export function buildCodexProvider(deps: CodexProviderDeps): CodexProvider {
       signal: login.signal,
       input: login.input,
       timeoutMs: login.timeoutMs ?? (login.method === 'device' ? undefined : DEFAULT_LOGIN_TIMEOUT_MS),
+      ...(login.cancelHint ? { cancelHint: login.cancelHint } : {}),
+      ...(login.noBrowserHint ? { noBrowserHint: login.noBrowserHint } : {}),
     });
     let saved: SaveLoginResult;
     try {

@@ -41,6 +41,8 @@ export function dashboardLogin(host: CliHost): DashboardLogin {
       input,
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(apiKey !== undefined ? { readSecret: async () => apiKey } : {}),
+      // The page's own words: it has a button, not a terminal.
+      cancelHint: 'Cancel sign-in stops it',
       progress: { info: sink.info, warn: sink.info, url: sink.url },
     };
     let result: Awaited<ReturnType<typeof add>>;

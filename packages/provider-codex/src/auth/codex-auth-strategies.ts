@@ -77,6 +77,8 @@ export function createCodexBrowserAuthStrategy(deps: CodexAuthStrategyDeps): Aut
         env: deps.env,
         fetch: deps.fetch,
         signInCommand: deps.signInCommand,
+        cancelHint: context.cancelHint,
+        noBrowserHint: context.noBrowserHint,
       }),
     ...common(deps),
   };
@@ -95,6 +97,7 @@ export function createCodexDeviceAuthStrategy(
         progress: progressOf(context),
         signal: context.signal,
         timeoutMs: context.timeoutMs,
+        cancelHint: context.cancelHint,
         minIntervalMs: deps.minIntervalMs,
         fetch: deps.fetch,
       }),

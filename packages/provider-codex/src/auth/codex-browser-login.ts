@@ -31,6 +31,10 @@ export interface CodexBrowserLoginArgs {
   bindAttempts?: number;
   /** The caller's command that starts this sign-in again, for the error page (else a neutral sentence). */
   signInCommand?: string;
+  /** LoginContext.cancelHint: how the person cancels the wait, in the caller's words. */
+  cancelHint?: string;
+  /** LoginContext.noBrowserHint: what to do without a usable browser, in the caller's words. */
+  noBrowserHint?: string;
 }
 
 /** How to try again, on the browser's error page: the caller's command, or no command at all. */
@@ -112,7 +116,7 @@ export async function loginWithCodexBrowser(args: CodexBrowserLoginArgs): Promis
       state,
     });
     const show = args.progress.url ?? ((u: string) => args.progress.info(`  ${u}`));
-    const waitLine = `Waiting for the sign-in (up to ${formatDuration(timeoutMs)}); press Ctrl-C to cancel.`;
+    const waitLine = `Waiting for the sign-in (up to ${formatDuration(timeoutMs)})${args.cancelHint ? `; ${args.cancelHint}` : ''}.`;
     if (args.headless) {
       args.progress.info('Open this URL in a browser on any machine to sign in to ChatGPT:');
       show(url);
@@ -142,7 +146,7 @@ export async function loginWithCodexBrowser(args: CodexBrowserLoginArgs): Promis
           : 'Open this URL in your browser to sign in to ChatGPT:',
       );
       show(url);
-      args.progress.info(`${waitLine} No browser on this machine? Use --headless or --auth --device.`);
+      args.progress.info(args.noBrowserHint ? `${waitLine} ${args.noBrowserHint}` : waitLine);
     }
     const { code } = await server.result;
     args.progress.debug?.('Callback received with the expected state; exchanging the authorization code.');

@@ -14,6 +14,8 @@ export interface CodexDeviceLoginArgs {
   minIntervalMs?: number;
   /** Default 15 minutes, the lifetime of a device code. */
   timeoutMs?: number;
+  /** LoginContext.cancelHint: how the person cancels the wait, in the caller's words. */
+  cancelHint?: string;
   fetch?: typeof fetch;
 }
 
@@ -77,7 +79,9 @@ export async function loginWithCodexDevice(args: CodexDeviceLoginArgs): Promise<
   args.progress.info(
     `The code expires in ${formatDuration(timeoutMs)}. Never give it to anyone: whoever enters it signs in as you (device codes are a phishing target).`,
   );
-  args.progress.info('Waiting for you to approve the sign-in; press Ctrl-C to cancel.');
+  args.progress.info(
+    `Waiting for you to approve the sign-in${args.cancelHint ? `; ${args.cancelHint}` : ''}.`,
+  );
 
   args.progress.debug?.(
     `Polling every ${Math.max(parseIntervalSeconds(started.interval) ?? 5, (args.minIntervalMs ?? 5000) / 1000)} s.`,

@@ -67,7 +67,47 @@ async function deniedPage(signInCommand?: CodexSignInCommand): Promise<string> {
   return page;
 }
 
+/** The progress lines of a sign-in (headless or device) up to its waiting line, then cancelled. */
+async function waitingLines(
+  method: 'headless' | 'device',
+  hints: { cancelHint?: string; noBrowserHint?: string } = {},
+): Promise<string> {
+  const codex = createCodexProvider({
+    home,
+    issuer: emu.issuer,
+    baseUrl: emu.baseUrl,
+    callbackPort: await freePort(),
+  });
+  const lines: string[] = [];
+  const controller = new AbortController();
+  const login = codex
+    .login({
+      method,
+      input: new PassThrough(),
+      signal: controller.signal,
+      progress: { info: (l) => lines.push(l), warn: (l) => lines.push(l), url: () => {} },
+      ...hints,
+    })
+    .catch(() => undefined);
+  for (let i = 0; i < 300 && !lines.some((l) => l.startsWith('Waiting')); i++)
+    await new Promise((r) => setTimeout(r, 10));
+  controller.abort();
+  await login;
+  return lines.join('\n');
+}
+
 describe('the sign-in command in library texts', () => {
+  it('the waiting lines name no key or flag of any tool by default, and the caller’s words when given', async () => {
+    emu.control.addAccount({ email: 'john@example.com', plan: 'plus' });
+    for (const method of ['headless', 'device'] as const) {
+      const neutral = await waitingLines(method);
+      expect(neutral).toMatch(/^Waiting for (the sign-in \(up to [^)]+\)|you to approve the sign-in)\.$/m);
+      expect(neutral).not.toMatch(/Ctrl-C|--headless|--device|\bccs\b/);
+      const cli = await waitingLines(method, { cancelHint: 'press Ctrl-C to cancel' });
+      expect(cli).toMatch(/^Waiting for .*; press Ctrl-C to cancel\.$/m);
+    }
+  });
+
   it('the browser page after a denied sign-in names no command by default, and the caller’s when given', async () => {
     const neutral = await deniedPage();
     expect(neutral).toContain('Sign-in was denied');

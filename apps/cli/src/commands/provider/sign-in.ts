@@ -111,6 +111,8 @@ export async function signIn(provider: Provider, options: SignInOptions): Promis
       signal: controller.signal,
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(readSecret ? { readSecret } : {}),
+      cancelHint: 'press Ctrl-C to cancel',
+      noBrowserHint: 'No browser on this machine? Use --headless or --auth --device.',
       progress: {
         info: (line: string) => info(line),
         warn: (line: string) => warn(line),

@@ -17,6 +17,17 @@ export interface LoginContext {
   /** Give up after this long (ms). */
   timeoutMs?: number;
   /**
+   * How the person cancels the wait, in the caller's words (a CLI: `press Ctrl-C to cancel`; a page:
+   * its own button), added to the line that says the sign-in is waiting. Absent: that line names no way
+   * to cancel — a provider must not assume a terminal.
+   */
+  cancelHint?: string;
+  /**
+   * What to do when the browser cannot be opened or reach this machine, in the caller's words (a CLI
+   * names its flags), shown after a browser sign-in's URL. Absent: nothing is said.
+   */
+  noBrowserHint?: string;
+  /**
    * Asks the user for a secret (an API key): a hidden prompt on a terminal, or the first line of
    * stdin when the CLI was given `--with-api-key`. Absent when no one can be asked (then an
    * `api-key` strategy must fail with a usage error saying how to pass the key).
