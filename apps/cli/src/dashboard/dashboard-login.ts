@@ -1,9 +1,7 @@
-import type { AuthStrategy, LoginContext } from '@ccs/core';
-import { CcsError, usageError } from '@ccs/core';
+import type { LoginContext } from '@ccs/core';
 import type { DashboardLogin } from '@ccs/proxy/internal';
-import { describeLogin, loginTimeoutMs, pickStrategy } from '../commands/provider/sign-in.js';
+import { describeLogin, loginAndAdd, prepareSignIn } from '../commands/provider/sign-in.js';
 import type { CliHost } from '../host/create-cli-host.js';
-import { assertWritableDir } from '../output/assert-writable.js';
 
 /**
  * Adding an account from the dashboard, for any provider, through its own auth strategies: the same
@@ -17,44 +15,31 @@ import { assertWritableDir } from '../output/assert-writable.js';
 export function dashboardLogin(host: CliHost): DashboardLogin {
   return async (request, sink, signal, input) => {
     const provider = host.provider(request.provider);
-    const add = provider.accounts.add?.bind(provider.accounts);
-    if (!add) {
-      throw usageError(
-        `${provider.displayName} keeps no sign-ins of its own: there is nothing to sign in to.`,
-        `Its accounts come from the plugin's configuration; list them with: ccs ${provider.id} --accounts`,
-      );
-    }
     // Everything that can fail without the person is checked before anything starts.
-    const timeoutMs = loginTimeoutMs(provider.id, host.env);
     const nickname = request.nickname?.trim() || undefined;
-    if (nickname !== undefined) provider.accounts.checkNickname?.(nickname);
-    const strategy: AuthStrategy = pickStrategy(provider, {
+    const prepared = await prepareSignIn(provider, {
       device: request.method === 'device',
       headless: request.method === 'browser',
       withApiKey: request.method === 'api-key',
+      ...(nickname !== undefined ? { nickname } : {}),
+      env: host.env,
+      authDir: host.paths.authDir,
     });
-    await assertWritableDir(host.paths.authDir);
     const apiKey = request.apiKey;
     const context: LoginContext & { progress: LoginContext['progress'] & { url(url: string): void } } = {
       headless: true,
       signal,
       input,
-      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(prepared.timeoutMs !== undefined ? { timeoutMs: prepared.timeoutMs } : {}),
       ...(apiKey !== undefined ? { readSecret: async () => apiKey } : {}),
       // The page's own words: it has a button, not a terminal.
       cancelHint: 'Cancel sign-in stops it',
       progress: { info: sink.info, warn: sink.info, url: sink.url },
     };
-    let result: Awaited<ReturnType<typeof add>>;
-    try {
-      result = await add(await strategy.login(context), {
-        ...(nickname ? { nickname } : {}),
-        makeDefault: false,
-      });
-    } catch (error) {
-      if (signal.aborted) throw new CcsError('CANCELLED', 'Sign-in cancelled; nothing was changed.');
-      throw error;
-    }
+    const result = await loginAndAdd(prepared, context, {
+      ...(nickname !== undefined ? { nickname } : {}),
+      makeDefault: false,
+    });
     const count = (await provider.accounts.list()).length;
     return describeLogin(provider.id, result, count - 1);
   };

@@ -3,6 +3,7 @@ import {
   type AuthStrategy,
   CcsError,
   detectHeadless,
+  type LoginContext,
   type Provider,
   usageError,
 } from '@ccs/core/internal';
@@ -70,11 +71,24 @@ export function pickStrategy(
   return first;
 }
 
+type AddAccount = NonNullable<Provider['accounts']['add']>;
+
+/** What a sign-in needs once everything that can fail without the person has been checked. */
+export interface PreparedSignIn {
+  strategy: AuthStrategy;
+  timeoutMs: number | undefined;
+  add: AddAccount;
+}
+
 /**
- * Signs in with one of the provider's auth strategies and stores the account through its account
- * manager. Ctrl-C cancels cleanly: nothing is written. Used by `--auth` and by a first launch.
+ * The checks every sign-in makes before anyone is asked anything (the CLI's `--auth` and the
+ * dashboard's page alike): the provider stores accounts, the login timeout setting, the nickname, a
+ * strategy for the flags, a writable token folder.
  */
-export async function signIn(provider: Provider, options: SignInOptions): Promise<AddedAccount> {
+export async function prepareSignIn(
+  provider: Provider,
+  options: Pick<SignInOptions, 'device' | 'headless' | 'withApiKey' | 'nickname' | 'env' | 'authDir'>,
+): Promise<PreparedSignIn> {
   const add = provider.accounts.add?.bind(provider.accounts);
   if (!add) {
     throw usageError(
@@ -82,11 +96,37 @@ export async function signIn(provider: Provider, options: SignInOptions): Promis
       `Its accounts come from the plugin's configuration; list them with: ccs ${provider.id} --accounts`,
     );
   }
-  // Everything that can fail without the user is checked before the user is asked anything.
   const timeoutMs = loginTimeoutMs(provider.id, options.env);
   if (options.nickname !== undefined) provider.accounts.checkNickname?.(options.nickname);
   const strategy = pickStrategy(provider, options);
   await assertWritableDir(options.authDir);
+  return { strategy, timeoutMs, add };
+}
+
+/** Runs the strategy and stores what it returned; a sign-in cancelled through `context.signal` stores nothing. */
+export async function loginAndAdd(
+  prepared: PreparedSignIn,
+  context: LoginContext,
+  account: { nickname?: string; makeDefault: boolean },
+): Promise<AddedAccount> {
+  try {
+    return await prepared.add(await prepared.strategy.login(context), {
+      ...(account.nickname !== undefined ? { nickname: account.nickname } : {}),
+      makeDefault: account.makeDefault,
+    });
+  } catch (error) {
+    if (context.signal?.aborted) throw new CcsError('CANCELLED', 'Sign-in cancelled; nothing was changed.');
+    throw error;
+  }
+}
+
+/**
+ * Signs in with one of the provider's auth strategies and stores the account through its account
+ * manager. Ctrl-C cancels cleanly: nothing is written. Used by `--auth` and by a first launch.
+ */
+export async function signIn(provider: Provider, options: SignInOptions): Promise<AddedAccount> {
+  const prepared = await prepareSignIn(provider, options);
+  const { strategy, timeoutMs } = prepared;
   const readSecret = secretReader(options.withApiKey === true);
   if (strategy.kind === 'api-key' && !readSecret) {
     throw usageError(
@@ -106,7 +146,7 @@ export async function signIn(provider: Provider, options: SignInOptions): Promis
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   try {
-    const credentials = await strategy.login({
+    const context: LoginContext = {
       headless,
       signal: controller.signal,
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
@@ -119,15 +159,12 @@ export async function signIn(provider: Provider, options: SignInOptions): Promis
         // OAuth strategies show the URL on its own line (stdout, so it can be copied or piped).
         url: (url: string) => terminal.out(`  ${url}`),
         debug: options.verbose ? (line: string) => info(style.dim(line)) : undefined,
-      } as Parameters<AuthStrategy['login']>[0]['progress'],
-    });
-    return await add(credentials, {
+      } as LoginContext['progress'],
+    };
+    return await loginAndAdd(prepared, context, {
       ...(options.nickname !== undefined ? { nickname: options.nickname } : {}),
       makeDefault: !options.add,
     });
-  } catch (error) {
-    if (controller.signal.aborted) throw new CcsError('CANCELLED', 'Sign-in cancelled; nothing was changed.');
-    throw error;
   } finally {
     process.off('SIGINT', onSigint);
   }
