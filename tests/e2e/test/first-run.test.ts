@@ -1,19 +1,11 @@
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { playBrowser } from '../../../scripts/lib/ccs-harness.mjs';
-import {
-  createE2eContext,
-  describe as dump,
-  type E2eContext,
-  upstreamProblems,
-} from './helpers/e2e-context.js';
+import { describe as dump, type E2eContext, upstreamProblems, useE2eContext } from './helpers/e2e-context.js';
 
 // The provider page's "First-Time Setup": `ccs codex "…"` with no account signs in first, then runs the prompt.
 let ctx: E2eContext;
-beforeEach(async () => {
-  ctx = await createE2eContext();
-});
-afterEach(async () => {
-  await ctx?.close();
+useE2eContext((c) => {
+  ctx = c;
 });
 
 test('with no account, ccs codex -p signs in first (headless: CCS_NO_BROWSER=1) and then answers', async () => {

@@ -1,15 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createE2eContext, describe as dump, type E2eContext } from './helpers/e2e-context.js';
+import { expect, test } from 'vitest';
+import { describe as dump, type E2eContext, useE2eContext } from './helpers/e2e-context.js';
 
 // The login the demo and every other e2e test rely on, both ways the headless flow can finish.
 let ctx: E2eContext;
-beforeEach(async () => {
-  ctx = await createE2eContext();
-});
-afterEach(async () => {
-  await ctx?.close();
+useE2eContext((c) => {
+  ctx = c;
 });
 
 test('headless login completes through the callback server, and the account is listed', async () => {

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { responsesCalls } from '../../../scripts/lib/ccs-harness.mjs';
 import {
-  createE2eContext,
   describe as dump,
   type E2eContext,
   responsesBodies,
   upstreamProblems,
+  useE2eContext,
 } from './helpers/e2e-context.js';
 import { readSettings, settingsPath, writeSettings } from './helpers/scenario.js';
 
@@ -15,11 +15,8 @@ import { readSettings, settingsPath, writeSettings } from './helpers/scenario.js
 // come from the live model list, which ccs cached at sign-in.
 
 let ctx: E2eContext;
-beforeEach(async () => {
-  ctx = await createE2eContext();
-});
-afterEach(async () => {
-  await ctx?.close();
+useE2eContext((c) => {
+  ctx = c;
 });
 
 const sentModels = () => responsesCalls(ctx.emu).map((c) => [(c.body as { model: string }).model, c.status]);

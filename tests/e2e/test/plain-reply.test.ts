@@ -1,18 +1,15 @@
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
-  createE2eContext,
   describe as dump,
   type E2eContext,
   responsesBodies,
   upstreamProblems,
+  useE2eContext,
 } from './helpers/e2e-context.js';
 
 let ctx: E2eContext;
-beforeEach(async () => {
-  ctx = await createE2eContext();
-});
-afterEach(async () => {
-  await ctx?.close();
+useE2eContext((c) => {
+  ctx = c;
 });
 
 test('ccs codex -p prints the model reply that came through the proxy from the Codex backend', async () => {

@@ -1,20 +1,17 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
-  createE2eContext,
   describe as dump,
   type E2eContext,
   responsesBodies,
   upstreamProblems,
+  useE2eContext,
 } from './helpers/e2e-context.js';
 import { fakeEncryptedReasoning, inputItems } from './helpers/scenario.js';
 
 let ctx: E2eContext;
-beforeEach(async () => {
-  ctx = await createE2eContext();
-});
-afterEach(async () => {
-  await ctx?.close();
+useE2eContext((c) => {
+  ctx = c;
 });
 
 interface StreamJsonLine {

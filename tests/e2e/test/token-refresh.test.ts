@@ -1,19 +1,11 @@
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { loginHeadless, responsesCalls } from '../../../scripts/lib/ccs-harness.mjs';
-import {
-  createE2eContext,
-  describe as dump,
-  type E2eContext,
-  upstreamProblems,
-} from './helpers/e2e-context.js';
+import { describe as dump, type E2eContext, upstreamProblems, useE2eContext } from './helpers/e2e-context.js';
 
 // "Token cached locally with auto-refresh; proactive token refresh prevents mid-request failures."
 let ctx: E2eContext;
-beforeEach(async () => {
-  ctx = await createE2eContext();
-});
-afterEach(async () => {
-  await ctx?.close();
+useE2eContext((c) => {
+  ctx = c;
 });
 
 async function loginWithTtl(email: string, accessTokenTtlSeconds: number) {

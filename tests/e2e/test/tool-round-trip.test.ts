@@ -1,21 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
-  createE2eContext,
   describe as dump,
   type E2eContext,
   responsesBodies,
   upstreamProblems,
+  useE2eContext,
 } from './helpers/e2e-context.js';
 import { inputItems } from './helpers/scenario.js';
 
 let ctx: E2eContext;
-beforeEach(async () => {
-  ctx = await createE2eContext();
-});
-afterEach(async () => {
-  await ctx?.close();
+useE2eContext((c) => {
+  ctx = c;
 });
 
 test('Claude Code really writes a file because the Codex model called its Write tool', async () => {

@@ -1,13 +1,10 @@
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { responsesCalls } from '../../../scripts/lib/ccs-harness.mjs';
-import { createE2eContext, describe as dump, type E2eContext } from './helpers/e2e-context.js';
+import { describe as dump, type E2eContext, useE2eContext } from './helpers/e2e-context.js';
 
 let ctx: E2eContext;
-beforeEach(async () => {
-  ctx = await createE2eContext();
-});
-afterEach(async () => {
-  await ctx?.close();
+useE2eContext((c) => {
+  ctx = c;
 });
 
 const RESET_IN_SECONDS = 2 * 3600 + 15 * 60;

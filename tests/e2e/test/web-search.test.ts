@@ -1,19 +1,16 @@
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
-  createE2eContext,
   describe as dump,
   type E2eContext,
   responsesBodies,
   upstreamProblems,
+  useE2eContext,
 } from './helpers/e2e-context.js';
 import { inputItems } from './helpers/scenario.js';
 
 let ctx: E2eContext;
-beforeEach(async () => {
-  ctx = await createE2eContext();
-});
-afterEach(async () => {
-  await ctx?.close();
+useE2eContext((c) => {
+  ctx = c;
 });
 
 // Claude Code's WebSearch tool runs a side request through ANTHROPIC_BASE_URL (so through ccs) offering the

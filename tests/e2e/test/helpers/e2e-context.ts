@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@ccs/testkit';
+import { afterEach, beforeEach } from 'vitest';
 import {
   createSandbox,
   type LoginResult,
@@ -34,6 +35,22 @@ export interface E2eContext {
 }
 
 /** A fresh emulator plus a throwaway user (HOME, CCS_HOME, project dir) whose ccs talks to it. */
+/**
+ * Gives every test of the file a fresh context (its own emulator and sandbox), closed after the test:
+ * `let ctx: E2eContext; useE2eContext((c) => { ctx = c; });`.
+ */
+export function useE2eContext(set: (ctx: E2eContext) => void, env: Record<string, string> = {}): void {
+  let current: E2eContext | undefined;
+  beforeEach(async () => {
+    current = await createE2eContext(env);
+    set(current);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+}
+
 export async function createE2eContext(env: Record<string, string> = {}): Promise<E2eContext> {
   const emu = await startEmulator({ port: 0 });
   const sandbox = await createSandbox({ issuer: emu.issuer, baseUrl: emu.baseUrl, env });
